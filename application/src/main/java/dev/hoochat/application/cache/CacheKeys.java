@@ -1,0 +1,35 @@
+package dev.hoochat.application.cache;
+
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.user.UserId;
+
+/**
+ * The cache's key space. One prefix per kind of thing and a format version, so that a shared
+ * Redis stays readable and a change of encoding starts from empty keys.
+ */
+final class CacheKeys {
+  private static final String PREFIX = "hc1:";
+
+  private CacheKeys() {}
+
+  /** The principal behind a token, keyed by the token's digest (never the token). */
+  static String principal(String tokenDigest) {
+    return PREFIX + "tok:" + tokenDigest;
+  }
+
+  static String profile(UserId user) {
+    return PREFIX + "usr:" + user.value();
+  }
+
+  static String group(GroupId group) {
+    return PREFIX + "grp:" + group.value();
+  }
+
+  static String connections(UserId user) {
+    return PREFIX + "con:" + user.value();
+  }
+
+  static String window(GroupId group) {
+    return PREFIX + "win:" + group.value();
+  }
+}

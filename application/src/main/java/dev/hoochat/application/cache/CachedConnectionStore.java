@@ -1,0 +1,97 @@
+package dev.hoochat.application.cache;
+
+import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Each user's open connections, read-aside and written through: the fan-out of one message
+ * reads every member's set in one cache round trip. A user with no connection is cached as an
+ * empty set, so that offline members are hits too.
+ *
+ * <p>After a connection opens or closes, the user's set is read again from the store and
+ * <em>put</em>; misses fill with put-if-absent, so a fill that read the store before the change
+ * cannot overwrite it (see {@link CachedGroupStore} for the argument). Two changes for one
+ * user racing each other can leave the older set until the TTL; a client that reconnects asks
+ * for what it missed with {@code after}.
+ */
+public final class CachedConnectionStore implements ConnectionStore {
+  private final ConnectionStore store;
+  private final CacheStore cache;
+  private final Duration ttl;
+
+  public CachedConnectionStore(ConnectionStore store, CacheStore cache, Duration ttl) {
+    this.store = store;
+    this.cache = cache;
+    this.ttl = ttl;
+  }
+
+  @Override
+  public void register(ConnectionId connection, UserId user, Instant openedAt) {
+    store.register(connection, user, openedAt);
+    refresh(user);
+  }
+
+  @Override
+  public Optional<UserId> unregister(ConnectionId connection) {
+    Optional<UserId> user = store.unregister(connection);
+    user.ifPresent(this::refresh);
+    return user;
+  }
+
+  @Override
+  public Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users) {
+    Map<String, UserId> byKey = new LinkedHashMap<>();
+    for (UserId user : users) {
+      byKey.put(CacheKeys.connections(user), user);
+    }
+    Map<String, byte[]> cached = cache.getMany(byKey.keySet());
+    Map<UserId, Set<ConnectionId>> result = new HashMap<>();
+    List<UserId> missing = new ArrayList<>();
+    byKey.forEach(
+        (key, user) -> {
+          Optional<Set<ConnectionId>> hit = decode(cached.get(key));
+          if (hit.isPresent()) {
+            result.put(user, hit.get());
+          } else {
+            missing.add(user);
+          }
+        });
+    if (!missing.isEmpty()) {
+      Map<UserId, Set<ConnectionId>> stored = store.connectionsOf(missing);
+      for (UserId user : missing) {
+        Set<ConnectionId> connections = stored.getOrDefault(user, Set.of());
+        result.put(user, connections);
+        cache.putIfAbsent(CacheKeys.connections(user), CacheCodec.connections(connections), ttl);
+      }
+    }
+    return result;
+  }
+
+  private void refresh(UserId user) {
+    Set<ConnectionId> now = store.connectionsOf(List.of(user)).getOrDefault(user, Set.of());
+    cache.put(CacheKeys.connections(user), CacheCodec.connections(now), ttl);
+  }
+
+  private static Optional<Set<ConnectionId>> decode(byte[] bytes) {
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CacheCodec.connections(bytes));
+    } catch (CacheCodec.UnreadableValueException e) {
+      return Optional.empty();
+    }
+  }
+}

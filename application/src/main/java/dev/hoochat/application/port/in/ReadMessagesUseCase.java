@@ -1,0 +1,34 @@
+package dev.hoochat.application.port.in;
+
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.Seq;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/** Inbound port: a group's retained messages, for its members only. */
+public interface ReadMessagesUseCase {
+
+  History read(ReadMessages command);
+
+  /** {@code after}: only messages with a greater seq (a reconnecting client's position). */
+  record ReadMessages(Principal caller, GroupId groupId, OptionalLong after) {
+    public ReadMessages {
+      Objects.requireNonNull(caller, "caller");
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(after, "after");
+    }
+  }
+
+  record History(List<MessageView> messages, long oldestSeq, long latestSeq, boolean gap) {
+    public History {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /** A message as its reader sees it: {@code mine} for the sender, no sender for anyone. */
+  record MessageView(MessageId messageId, Seq seq, MessageBody body, Instant sentAt, boolean mine) {}
+}

@@ -1,0 +1,30 @@
+package dev.hoochat.application.port.out;
+
+import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Outbound port: which WebSocket connections each user has open. */
+public interface ConnectionStore {
+
+  @PortOperation(WRITE)
+  void register(ConnectionId connection, UserId user, Instant openedAt);
+
+  /** Forgets a connection; answers whose it was, if it was known. */
+  @PortOperation(WRITE)
+  Optional<UserId> unregister(ConnectionId connection);
+
+  /**
+   * The open connections of each user, in one round trip however many users; a user without
+   * any is absent or maps to an empty set.
+   */
+  @PortOperation(READ)
+  Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users);
+}

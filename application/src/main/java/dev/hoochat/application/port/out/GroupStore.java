@@ -1,0 +1,45 @@
+package dev.hoochat.application.port.out;
+
+import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Outbound port: keeps groups with their members. Writes are optimistic: each names the
+ * version it was based on, and a store that holds another answers {@link StaleGroupException}.
+ */
+public interface GroupStore {
+
+  /** Stores a group just founded (version 1). */
+  @PortOperation(WRITE)
+  void create(Group group);
+
+  /** Membership is security: this read is strongly consistent. */
+  @PortOperation(READ)
+  Optional<Group> findById(GroupId id);
+
+  /** The groups {@code member} belongs to, in no particular order. */
+  @PortOperation(READ)
+  List<Group> findByMember(UserId member);
+
+  /**
+   * Replaces the group stored at {@code changed.version() - 1} with {@code changed}.
+   *
+   * @throws StaleGroupException when the stored version is another; nothing is written
+   */
+  @PortOperation(WRITE)
+  void update(Group changed);
+
+  /**
+   * Deletes the group if it is still at {@code last.version()}.
+   *
+   * @throws StaleGroupException when the stored version is another; nothing is deleted
+   */
+  @PortOperation(WRITE)
+  void delete(Group last);
+}

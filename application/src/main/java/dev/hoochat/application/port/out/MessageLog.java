@@ -1,0 +1,59 @@
+package dev.hoochat.application.port.out;
+
+import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.ClientMessageId;
+import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.SenderTag;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Outbound port: each group's messages, numbered 1, 2, 3, … with only the newest {@value
+ * MessageWindow#CAPACITY} retained.
+ */
+public interface MessageLog {
+
+  /**
+   * Gives the message the group's next seq, stores it and forgets the one that falls out of the
+   * window. A message with a {@code clientMessageId} already used by the same sender in the same
+   * group is not stored again: the first one is answered, with {@code created} false.
+   */
+  @PortOperation(WRITE)
+  Appended append(NewMessage message);
+
+  /** The retained window, ascending. */
+  @PortOperation(READ)
+  MessageWindow window(GroupId group);
+
+  /** Forgets every message of a dissolved group. */
+  @PortOperation(WRITE)
+  void deleteAll(GroupId group);
+
+  /** A message before the log numbers it. */
+  record NewMessage(
+      GroupId groupId,
+      MessageId id,
+      MessageBody body,
+      Instant sentAt,
+      SenderTag sender,
+      Optional<ClientMessageId> clientMessageId) {
+    public NewMessage {
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(sentAt, "sentAt");
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(clientMessageId, "clientMessageId");
+    }
+  }
+
+  /** The stored message, and whether this call stored it or found it stored before. */
+  record Appended(Message message, boolean created) {}
+}

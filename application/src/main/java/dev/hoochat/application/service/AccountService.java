@@ -1,0 +1,105 @@
+package dev.hoochat.application.service;
+
+import dev.hoochat.application.cache.PrincipalCache;
+import dev.hoochat.application.port.in.AuthenticateUseCase;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.in.Session;
+import dev.hoochat.application.port.in.SignInUseCase;
+import dev.hoochat.application.port.in.SignUpUseCase;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.HandleTakenException;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.user.User;
+import dev.hoochat.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Use cases: sign up, sign in, and resolve a bearer token to its principal. */
+public final class AccountService implements SignUpUseCase, SignInUseCase, AuthenticateUseCase {
+  private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+
+  private final UserStore users;
+  private final PrincipalCache principals;
+  private final PasswordHashing passwords;
+  private final BearerTokens tokens;
+  private final Clock clock;
+  private final IdSource ids;
+
+  public AccountService(
+      UserStore users,
+      PrincipalCache principals,
+      PasswordHashing passwords,
+      BearerTokens tokens,
+      Clock clock,
+      IdSource ids) {
+    this.users = users;
+    this.principals = principals;
+    this.passwords = passwords;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public Session signUp(SignUp command) {
+    Instant now = clock.now();
+    User user =
+        new User(
+            new UserId(ids.newId()),
+            command.handle(),
+            passwords.hash(command.password().value()),
+            now);
+    try {
+      users.create(user);
+    } catch (HandleTakenException e) {
+      throw new RefusedException(
+          Problem.HANDLE_TAKEN, "handle '" + command.handle() + "' is taken");
+    }
+    log.info("event=signed_up user={}", user.id());
+    return startSession(user, now);
+  }
+
+  @Override
+  public Session signIn(SignIn command) {
+    Optional<User> found = users.findByHandle(command.handle());
+    if (found.isEmpty()) {
+      passwords.spendAsIfChecking(command.password());
+      throw invalidCredentials();
+    }
+    User user = found.get();
+    if (!passwords.matches(command.password(), user.passwordHash())) {
+      throw invalidCredentials();
+    }
+    return startSession(user, clock.now());
+  }
+
+  @Override
+  public Principal authenticate(String token) {
+    Instant now = clock.now();
+    BearerTokens.Verified verified = tokens.verify(token, now);
+    return principals
+        .forToken(
+            BearerTokens.digest(token),
+            verified.userId(),
+            Duration.between(now, verified.expiresAt()))
+        .orElseThrow(
+            () -> new RefusedException(Problem.UNAUTHENTICATED, "the token's user does not exist"));
+  }
+
+  private Session startSession(User user, Instant now) {
+    BearerTokens.Issued issued = tokens.issue(user.id(), now);
+    principals.remember(
+        user, BearerTokens.digest(issued.token()), Duration.between(now, issued.expiresAt()));
+    return new Session(user.id(), user.handle(), issued.token());
+  }
+
+  private static RefusedException invalidCredentials() {
+    return new RefusedException(Problem.INVALID_CREDENTIALS, "wrong handle or password");
+  }
+}

@@ -1,0 +1,180 @@
+package dev.hoochat.application.service;
+
+import dev.hoochat.application.cache.CachedConnectionStore;
+import dev.hoochat.application.cache.CachedGroupStore;
+import dev.hoochat.application.cache.CachedMessageLog;
+import dev.hoochat.application.cache.PrincipalCache;
+import dev.hoochat.application.cache.ResilientCache;
+import dev.hoochat.application.metering.MeteredCacheStore;
+import dev.hoochat.application.metering.MeteredPusher;
+import dev.hoochat.application.metering.MeteredStores;
+import dev.hoochat.application.port.in.AddMemberUseCase;
+import dev.hoochat.application.port.in.AuthenticateUseCase;
+import dev.hoochat.application.port.in.CloseConnectionUseCase;
+import dev.hoochat.application.port.in.CreateGroupUseCase;
+import dev.hoochat.application.port.in.GetGroupUseCase;
+import dev.hoochat.application.port.in.ListGroupsUseCase;
+import dev.hoochat.application.port.in.OpenConnectionUseCase;
+import dev.hoochat.application.port.in.PostMessageUseCase;
+import dev.hoochat.application.port.in.ReadMessagesUseCase;
+import dev.hoochat.application.port.in.RemoveMemberUseCase;
+import dev.hoochat.application.port.in.SignInUseCase;
+import dev.hoochat.application.port.in.SignUpUseCase;
+import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupStore;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.MessageLog;
+import dev.hoochat.application.port.out.PortMetrics;
+import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.application.port.out.Secrets;
+import dev.hoochat.application.port.out.UserStore;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The core, assembled: every use case, wired to the outbound adapters a composition root
+ * chose. Both runtimes build it here, so the caching policy and the metering are the same
+ * whichever adapters are plugged in.
+ */
+public final class ChatCore {
+  private final AccountService accounts;
+  private final GroupService groups;
+  private final MessageService messages;
+  private final ConnectionService connections;
+  private final Optional<ResilientCache> cache;
+
+  private ChatCore(
+      AccountService accounts,
+      GroupService groups,
+      MessageService messages,
+      ConnectionService connections,
+      Optional<ResilientCache> cache) {
+    this.accounts = accounts;
+    this.groups = groups;
+    this.messages = messages;
+    this.connections = connections;
+    this.cache = cache;
+  }
+
+  /** What a composition root plugs in. {@code cache} empty means no cache at all. */
+  public record Outbound(
+      UserStore users,
+      GroupStore groups,
+      MessageLog messages,
+      ConnectionStore connections,
+      Optional<CacheStore> cache,
+      Pusher pusher,
+      Clock clock,
+      IdSource ids,
+      Secrets secrets,
+      PortMetrics metrics) {
+    public Outbound {
+      Objects.requireNonNull(users, "users");
+      Objects.requireNonNull(groups, "groups");
+      Objects.requireNonNull(messages, "messages");
+      Objects.requireNonNull(connections, "connections");
+      Objects.requireNonNull(cache, "cache");
+      Objects.requireNonNull(pusher, "pusher");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(ids, "ids");
+      Objects.requireNonNull(secrets, "secrets");
+      Objects.requireNonNull(metrics, "metrics");
+    }
+  }
+
+  public static ChatCore assemble(Outbound out, ChatSettings settings) {
+    PortMetrics metrics = out.metrics();
+    UserStore users = MeteredStores.meter(UserStore.class, "users", out.users(), metrics);
+    GroupStore groups = MeteredStores.meter(GroupStore.class, "groups", out.groups(), metrics);
+    MessageLog log = MeteredStores.meter(MessageLog.class, "messages", out.messages(), metrics);
+    ConnectionStore connections =
+        MeteredStores.meter(ConnectionStore.class, "connections", out.connections(), metrics);
+    Pusher pusher = new MeteredPusher(out.pusher(), metrics);
+
+    Optional<ResilientCache> cache =
+        out.cache()
+            .map(
+                c ->
+                    new ResilientCache(
+                        new MeteredCacheStore(c, metrics), out.clock(), settings.cacheCoolOff()));
+    CacheStore principalsCache = cache.map(CacheStore.class::cast).orElse(NoCache.INSTANCE);
+    if (cache.isPresent()) {
+      CacheStore c = cache.get();
+      groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
+      log = new CachedMessageLog(log, c, settings.cacheTtls().window());
+      connections = new CachedConnectionStore(connections, c, settings.cacheTtls().connections());
+    }
+
+    PasswordHashing passwords = new PasswordHashing(settings.passwordIterations(), out.ids());
+    BearerTokens tokens = new BearerTokens(out.secrets().tokenKey(), settings.tokenLifetime());
+    PrincipalCache principals = new PrincipalCache(users, principalsCache, settings.cacheTtls());
+    return new ChatCore(
+        new AccountService(users, principals, passwords, tokens, out.clock(), out.ids()),
+        new GroupService(groups, users, log, out.clock(), out.ids(), settings.memberLimit()),
+        new MessageService(
+            groups,
+            log,
+            new FanOut(connections, pusher),
+            out.secrets().senderKey(),
+            new PostRateLimit(settings.postsPerMinute(), out.clock()),
+            out.clock(),
+            out.ids()),
+        new ConnectionService(connections, out.clock()),
+        cache);
+  }
+
+  public SignUpUseCase signUp() {
+    return accounts;
+  }
+
+  public SignInUseCase signIn() {
+    return accounts;
+  }
+
+  public AuthenticateUseCase authenticate() {
+    return accounts;
+  }
+
+  public CreateGroupUseCase createGroup() {
+    return groups;
+  }
+
+  public AddMemberUseCase addMember() {
+    return groups;
+  }
+
+  public RemoveMemberUseCase removeMember() {
+    return groups;
+  }
+
+  public ListGroupsUseCase listGroups() {
+    return groups;
+  }
+
+  public GetGroupUseCase getGroup() {
+    return groups;
+  }
+
+  public PostMessageUseCase postMessage() {
+    return messages;
+  }
+
+  public ReadMessagesUseCase readMessages() {
+    return messages;
+  }
+
+  public OpenConnectionUseCase openConnection() {
+    return connections;
+  }
+
+  public CloseConnectionUseCase closeConnection() {
+    return connections;
+  }
+
+  /** Keys whose write-through failed and that wait for a delete (0 without a cache). */
+  public int dirtyCacheKeys() {
+    return cache.map(ResilientCache::dirtyKeys).orElse(0);
+  }
+}

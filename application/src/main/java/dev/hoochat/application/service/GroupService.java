@@ -1,0 +1,180 @@
+package dev.hoochat.application.service;
+
+import dev.hoochat.application.port.in.AddMemberUseCase;
+import dev.hoochat.application.port.in.CreateGroupUseCase;
+import dev.hoochat.application.port.in.GetGroupUseCase;
+import dev.hoochat.application.port.in.ListGroupsUseCase;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.in.RemoveMemberUseCase;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.GroupStore;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.MessageLog;
+import dev.hoochat.application.port.out.StaleGroupException;
+import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.user.Handle;
+import dev.hoochat.domain.user.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Use cases: found a group, add and remove members, list and show groups. Changes are
+ * optimistic: read, apply the domain's rule, write if nobody changed the group meanwhile, and
+ * otherwise read again (a few times) before giving up.
+ */
+public final class GroupService
+    implements CreateGroupUseCase,
+        AddMemberUseCase,
+        RemoveMemberUseCase,
+        ListGroupsUseCase,
+        GetGroupUseCase {
+  private static final Logger log = LoggerFactory.getLogger(GroupService.class);
+  private static final int ATTEMPTS = 8;
+
+  private final GroupStore groups;
+  private final UserStore users;
+  private final MessageLog messages;
+  private final Clock clock;
+  private final IdSource ids;
+  private final int memberLimit;
+
+  public GroupService(
+      GroupStore groups,
+      UserStore users,
+      MessageLog messages,
+      Clock clock,
+      IdSource ids,
+      int memberLimit) {
+    this.groups = groups;
+    this.users = users;
+    this.messages = messages;
+    this.clock = clock;
+    this.ids = ids;
+    this.memberLimit = memberLimit;
+  }
+
+  @Override
+  public Group create(CreateGroup command) {
+    Instant now = clock.now();
+    Member founder = new Member(command.caller().userId(), command.caller().handle(), now);
+    List<Member> others = new ArrayList<>();
+    for (Handle handle : command.members()) {
+      if (!handle.equals(founder.handle())) {
+        others.add(new Member(existing(handle).id(), handle, now));
+      }
+    }
+    Group group =
+        Group.found(new GroupId(ids.newId()), command.name(), founder, others, memberLimit, now);
+    groups.create(group);
+    log.info("event=group_created group={} members={}", group.id(), group.members().size());
+    return group;
+  }
+
+  @Override
+  public Group add(AddMember command) {
+    User newcomer = existing(command.handle());
+    Instant now = clock.now();
+    Group changed =
+        change(
+            command.groupId(),
+            command.caller(),
+            g -> g.add(new Member(newcomer.id(), newcomer.handle(), now), command.caller().userId()));
+    log.info("event=member_added group={} members={}", changed.id(), changed.members().size());
+    return changed;
+  }
+
+  @Override
+  public void remove(RemoveMember command) {
+    for (int attempt = 1; ; attempt++) {
+      Group current = visible(command.groupId(), command.caller());
+      Group.Removal removal = current.remove(command.member(), command.caller().userId());
+      try {
+        if (removal instanceof Group.Removal.Remaining remaining) {
+          groups.update(remaining.group());
+          log.info(
+              "event=member_removed group={} members={}",
+              current.id(),
+              remaining.group().members().size());
+        } else if (removal instanceof Group.Removal.Dissolved dissolved) {
+          // The group goes first: once it is gone its messages are unreachable, and a failure
+          // between the two leaves only unreachable messages, never a group without its log.
+          groups.delete(dissolved.last());
+          forgetMessages(dissolved.last().id());
+          log.info("event=group_dissolved group={}", current.id());
+        }
+        return;
+      } catch (StaleGroupException e) {
+        giveUpAfter(attempt, e);
+      }
+    }
+  }
+
+  @Override
+  public List<GroupSummary> list(Principal caller) {
+    return groups.findByMember(caller.userId()).stream()
+        .filter(g -> g.hasMember(caller.userId()))
+        .map(g -> new GroupSummary(g.id(), g.name(), g.members().size()))
+        .sorted(
+            Comparator.comparing((GroupSummary s) -> s.name().value())
+                .thenComparing(s -> s.groupId().value()))
+        .toList();
+  }
+
+  @Override
+  public Group get(Principal caller, GroupId groupId) {
+    return visible(groupId, caller);
+  }
+
+  private Group change(GroupId id, Principal caller, UnaryOperator<Group> rule) {
+    for (int attempt = 1; ; attempt++) {
+      Group changed = rule.apply(visible(id, caller));
+      try {
+        groups.update(changed);
+        return changed;
+      } catch (StaleGroupException e) {
+        giveUpAfter(attempt, e);
+      }
+    }
+  }
+
+  private void forgetMessages(GroupId dissolved) {
+    try {
+      messages.deleteAll(dissolved);
+    } catch (StoreUnavailableException e) {
+      log.warn(
+          "event=dissolved_group_messages_kept group={} reason=\"{}\" effect=unreachable_until_deleted",
+          dissolved,
+          e.getMessage());
+    }
+  }
+
+  private static void giveUpAfter(int attempt, StaleGroupException e) {
+    if (attempt >= ATTEMPTS) {
+      log.warn("event=group_contended attempts={} reason=\"{}\"", attempt, e.getMessage());
+      throw new RefusedException(
+          Problem.UNAVAILABLE, "the group is changing too fast; nothing was changed, try again");
+    }
+  }
+
+  private Group visible(GroupId id, Principal caller) {
+    return groups.findById(id).orElseThrow(() -> Group.notFound(id)).visibleTo(caller.userId());
+  }
+
+  private User existing(Handle handle) {
+    return users
+        .findByHandle(handle)
+        .orElseThrow(
+            () -> new RefusedException(Problem.UNKNOWN_HANDLE, "no user has the handle '" + handle + "'"));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.hoochat.application.service;
+
+import dev.hoochat.application.port.in.PostMessageUseCase;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.in.RateLimitedException;
+import dev.hoochat.application.port.in.ReadMessagesUseCase;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.GroupStore;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.MessageLog;
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.SenderKey;
+import dev.hoochat.domain.message.SenderTag;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Use cases: post a message and read a group's history. The sender is stored only as a {@link
+ * SenderTag}; {@code mine} is worked out by recomputing the reader's tag.
+ *
+ * <p>One post, steady state, touches: the cached group (membership and the member list), the
+ * message log (the writes it needs), the cached window (one append), the cached connections of
+ * all members (one batched read) and the pusher. Log lines name the group and the message,
+ * never the sender.
+ */
+public final class MessageService implements PostMessageUseCase, ReadMessagesUseCase {
+  private static final Logger log = LoggerFactory.getLogger(MessageService.class);
+
+  private final GroupStore groups;
+  private final MessageLog messages;
+  private final FanOut fanOut;
+  private final SenderKey senderKey;
+  private final PostRateLimit rateLimit;
+  private final Clock clock;
+  private final IdSource ids;
+  private final GroupOrdering ordering = new GroupOrdering();
+
+  public MessageService(
+      GroupStore groups,
+      MessageLog messages,
+      FanOut fanOut,
+      SenderKey senderKey,
+      PostRateLimit rateLimit,
+      Clock clock,
+      IdSource ids) {
+    this.groups = groups;
+    this.messages = messages;
+    this.fanOut = fanOut;
+    this.senderKey = senderKey;
+    this.rateLimit = rateLimit;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public Posted post(PostMessage command) {
+    Group group = member(command.groupId(), command.caller());
+    Optional<Duration> wait = rateLimit.tryAcquire(command.caller().userId());
+    if (wait.isPresent()) {
+      throw new RateLimitedException(wait.get());
+    }
+    SenderTag sender = senderKey.tag(group.id(), command.caller().userId());
+    MessageLog.NewMessage draft =
+        new MessageLog.NewMessage(
+            group.id(),
+            new MessageId(ids.newId()),
+            command.body(),
+            clock.now(),
+            sender,
+            command.clientMessageId());
+    return ordering.inOrder(
+        group.id(),
+        () -> {
+          MessageLog.Appended appended = messages.append(draft);
+          if (appended.created()) {
+            fanOut.deliver(group, appended.message(), command.caller().userId());
+            log.debug(
+                "event=message_posted group={} seq={}", group.id(), appended.message().seq());
+          }
+          return new Posted(appended.message(), appended.created());
+        });
+  }
+
+  @Override
+  public History read(ReadMessages command) {
+    Group group = member(command.groupId(), command.caller());
+    MessageWindow window = messages.window(group.id());
+    MessageWindow.Slice slice =
+        command.after().isPresent() ? window.after(command.after().getAsLong()) : window.all();
+    SenderTag readerTag = senderKey.tag(group.id(), command.caller().userId());
+    return new History(
+        slice.messages().stream()
+            .map(m -> new MessageView(m.id(), m.seq(), m.body(), m.sentAt(), m.sentBy(readerTag)))
+            .toList(),
+        slice.oldestSeq(),
+        slice.latestSeq(),
+        slice.gap());
+  }
+
+  private Group member(GroupId id, Principal caller) {
+    return groups.findById(id).orElseThrow(() -> Group.notFound(id)).visibleTo(caller.userId());
+  }
+}
