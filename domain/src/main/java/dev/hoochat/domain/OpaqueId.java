@@ -10,8 +10,8 @@ public final class OpaqueId {
 
   /**
    * Answers the value, or rejects one that is not 1-128 of {@code A-Z a-z 0-9 _ -}. Ids from
-   * outside are checked with {@link #isWellFormed} first, so that each inbound adapter can
-   * answer with the right "not found".
+   * outside are checked with {@link #isWellFormed} first, so that each inbound adapter can answer
+   * with the right "not found".
    */
   public static String require(String value, String what) {
     if (!isWellFormed(value)) {

@@ -1,8 +1,8 @@
 package dev.hoochat.domain;
 
 /**
- * The refusals of the public API, each with its machine-readable code and the kind of failure
- * it is. Inbound adapters turn the kind into their own status codes; nothing here knows HTTP.
+ * The refusals of the public API, each with its machine-readable code and the kind of failure it
+ * is. Inbound adapters turn the kind into their own status codes; nothing here knows HTTP.
  */
 public enum Problem {
   MALFORMED_JSON("malformed_json", Kind.INVALID),

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outbound adapter: the cache port in this process. Bounded by entry count (the least recently
- * used entry goes first) and honouring TTLs by the injected clock. One lock guards the map: a
- * cache call here costs well under a microsecond, far less than contention would.
+ * Outbound adapter: the cache port in this process. Bounded by entry count (the least recently used
+ * entry goes first) and honouring TTLs by the injected clock. One lock guards the map: a cache call
+ * here costs well under a microsecond, far less than contention would.
  */
 public final class MemoryCacheAdapter implements CacheStore {
   public static final int DEFAULT_MAX_ENTRIES = 100_000;
@@ -75,7 +75,8 @@ public final class MemoryCacheAdapter implements CacheStore {
   }
 
   @Override
-  public synchronized void appendToList(String key, List<byte[]> values, int maxSize, Duration ttl) {
+  public synchronized void appendToList(
+      String key, List<byte[]> values, int maxSize, Duration ttl) {
     List<byte[]> list = new ArrayList<>(live(key).map(Entry::list).orElse(List.of()));
     for (byte[] value : values) {
       list.add(value.clone());

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class MemoryCacheAdapterTest extends CacheStoreContract {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-27T12:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-11-27T12:00:00Z"));
   private final MemoryCacheAdapter cache = new MemoryCacheAdapter(now::get, 10_000);
 
   @Override

@@ -10,8 +10,8 @@ import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
-import dev.hoochat.domain.message.Seq;
 import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.message.Seq;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
 import java.io.ByteArrayInputStream;
@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How cached things are written as bytes: a compact binary form with a leading format byte, so
- * that a value written by an older server is recognised and treated as a miss. Messages carry
- * their sender tag, never a user id or handle.
+ * How cached things are written as bytes: a compact binary form with a leading format byte, so that
+ * a value written by an older server is recognised and treated as a miss. Messages carry their
+ * sender tag, never a user id or handle.
  */
 public final class CacheCodec {
   private static final byte FORMAT = 1;
@@ -38,10 +38,11 @@ public final class CacheCodec {
   private CacheCodec() {}
 
   public static byte[] principal(Principal p) {
-    return write(out -> {
-      out.writeUTF(p.userId().value());
-      out.writeUTF(p.handle().value());
-    });
+    return write(
+        out -> {
+          out.writeUTF(p.userId().value());
+          out.writeUTF(p.handle().value());
+        });
   }
 
   public static Principal principal(byte[] bytes) {
@@ -49,93 +50,102 @@ public final class CacheCodec {
   }
 
   public static byte[] group(Group g) {
-    return write(out -> {
-      out.writeUTF(g.id().value());
-      out.writeUTF(g.name().value());
-      out.writeUTF(g.ownerId().value());
-      out.writeLong(g.createdAt().toEpochMilli());
-      out.writeInt(g.memberLimit());
-      out.writeLong(g.version());
-      out.writeInt(g.members().size());
-      for (Member m : g.members()) {
-        out.writeUTF(m.userId().value());
-        out.writeUTF(m.handle().value());
-        out.writeLong(m.joinedAt().toEpochMilli());
-      }
-    });
+    return write(
+        out -> {
+          out.writeUTF(g.id().value());
+          out.writeUTF(g.name().value());
+          out.writeUTF(g.ownerId().value());
+          out.writeLong(g.createdAt().toEpochMilli());
+          out.writeInt(g.memberLimit());
+          out.writeLong(g.version());
+          out.writeInt(g.members().size());
+          for (Member m : g.members()) {
+            out.writeUTF(m.userId().value());
+            out.writeUTF(m.handle().value());
+            out.writeLong(m.joinedAt().toEpochMilli());
+          }
+        });
   }
 
   public static Group group(byte[] bytes) {
-    return read(bytes, in -> {
-      GroupId id = new GroupId(in.readUTF());
-      GroupName name = new GroupName(in.readUTF());
-      UserId owner = new UserId(in.readUTF());
-      Instant createdAt = Instant.ofEpochMilli(in.readLong());
-      int limit = in.readInt();
-      long version = in.readLong();
-      int count = in.readInt();
-      List<Member> members = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        members.add(
-            new Member(
-                new UserId(in.readUTF()),
-                new Handle(in.readUTF()),
-                Instant.ofEpochMilli(in.readLong())));
-      }
-      return new Group(id, name, owner, createdAt, members, limit, version);
-    });
+    return read(
+        bytes,
+        in -> {
+          GroupId id = new GroupId(in.readUTF());
+          GroupName name = new GroupName(in.readUTF());
+          UserId owner = new UserId(in.readUTF());
+          Instant createdAt = Instant.ofEpochMilli(in.readLong());
+          int limit = in.readInt();
+          long version = in.readLong();
+          int count = in.readInt();
+          List<Member> members = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            members.add(
+                new Member(
+                    new UserId(in.readUTF()),
+                    new Handle(in.readUTF()),
+                    Instant.ofEpochMilli(in.readLong())));
+          }
+          return new Group(id, name, owner, createdAt, members, limit, version);
+        });
   }
 
   public static byte[] connections(Set<ConnectionId> connections) {
-    return write(out -> {
-      out.writeInt(connections.size());
-      for (ConnectionId c : connections) {
-        out.writeUTF(c.value());
-      }
-    });
+    return write(
+        out -> {
+          out.writeInt(connections.size());
+          for (ConnectionId c : connections) {
+            out.writeUTF(c.value());
+          }
+        });
   }
 
   public static Set<ConnectionId> connections(byte[] bytes) {
-    return read(bytes, in -> {
-      int count = in.readInt();
-      Set<ConnectionId> connections = new LinkedHashSet<>();
-      for (int i = 0; i < count; i++) {
-        connections.add(new ConnectionId(in.readUTF()));
-      }
-      return Set.copyOf(connections);
-    });
+    return read(
+        bytes,
+        in -> {
+          int count = in.readInt();
+          Set<ConnectionId> connections = new LinkedHashSet<>();
+          for (int i = 0; i < count; i++) {
+            connections.add(new ConnectionId(in.readUTF()));
+          }
+          return Set.copyOf(connections);
+        });
   }
 
   public static byte[] message(Message m) {
-    return write(out -> {
-      out.writeUTF(m.id().value());
-      out.writeUTF(m.groupId().value());
-      out.writeLong(m.seq().value());
-      writeLongString(out, m.body().text());
-      out.writeLong(m.sentAt().toEpochMilli());
-      out.writeUTF(m.sender().value());
-      out.writeUTF(m.clientMessageId().map(ClientMessageId::value).orElse(""));
-    });
+    return write(
+        out -> {
+          out.writeUTF(m.id().value());
+          out.writeUTF(m.groupId().value());
+          out.writeLong(m.seq().value());
+          writeLongString(out, m.body().text());
+          out.writeLong(m.sentAt().toEpochMilli());
+          out.writeUTF(m.sender().value());
+          out.writeUTF(m.clientMessageId().map(ClientMessageId::value).orElse(""));
+        });
   }
 
   public static Message message(byte[] bytes) {
-    return read(bytes, in -> {
-      MessageId id = new MessageId(in.readUTF());
-      GroupId group = new GroupId(in.readUTF());
-      Seq seq = new Seq(in.readLong());
-      MessageBody body = new MessageBody(readLongString(in));
-      Instant sentAt = Instant.ofEpochMilli(in.readLong());
-      SenderTag sender = new SenderTag(in.readUTF());
-      String clientId = in.readUTF();
-      return new Message(
-          id,
-          group,
-          seq,
-          body,
-          sentAt,
-          sender,
-          clientId.isEmpty() ? Optional.empty() : Optional.of(new ClientMessageId(clientId)));
-    });
+    return read(
+        bytes,
+        in -> {
+          MessageId id = new MessageId(in.readUTF());
+          GroupId group = new GroupId(in.readUTF());
+          Seq seq = new Seq(in.readLong());
+          MessageBody body = new MessageBody(readLongString(in));
+          Instant sentAt = Instant.ofEpochMilli(in.readLong());
+          SenderTag sender = new SenderTag(in.readUTF());
+          String clientId = in.readUTF();
+          return new Message(
+              id,
+              group,
+              seq,
+              body,
+              sentAt,
+              sender,
+              clientId.isEmpty() ? Optional.empty() : Optional.of(new ClientMessageId(clientId)));
+        });
   }
 
   /** A cached value this server cannot read (another format, corruption). Treated as a miss. */

@@ -4,8 +4,8 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 
 /**
- * The cache's key space. One prefix per kind of thing and a format version, so that a shared
- * Redis stays readable and a change of encoding starts from empty keys.
+ * The cache's key space. One prefix per kind of thing and a format version, so that a shared Redis
+ * stays readable and a change of encoding starts from empty keys.
  */
 final class CacheKeys {
   private static final String PREFIX = "hc1:";

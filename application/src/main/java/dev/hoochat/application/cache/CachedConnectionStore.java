@@ -16,15 +16,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Each user's open connections, read-aside and written through: the fan-out of one message
- * reads every member's set in one cache round trip. A user with no connection is cached as an
- * empty set, so that offline members are hits too.
+ * Each user's open connections, read-aside and written through: the fan-out of one message reads
+ * every member's set in one cache round trip. A user with no connection is cached as an empty set,
+ * so that offline members are hits too.
  *
  * <p>After a connection opens or closes, the user's set is read again from the store and
  * <em>put</em>; misses fill with put-if-absent, so a fill that read the store before the change
- * cannot overwrite it (see {@link CachedGroupStore} for the argument). Two changes for one
- * user racing each other can leave the older set until the TTL; a client that reconnects asks
- * for what it missed with {@code after}.
+ * cannot overwrite it (see {@link CachedGroupStore} for the argument). Two changes for one user
+ * racing each other can leave the older set until the TTL; a client that reconnects asks for what
+ * it missed with {@code after}.
  */
 public final class CachedConnectionStore implements ConnectionStore {
   private final ConnectionStore store;

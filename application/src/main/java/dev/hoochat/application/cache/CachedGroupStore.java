@@ -17,16 +17,16 @@ import java.util.Optional;
  * <p>Why it does not, even with reads refilling the cache concurrently:
  *
  * <ol>
- *   <li>A change is written to the store first (conditional on the version it was based on),
- *       then <em>put</em> over whatever the cache holds, before the change returns.
- *   <li>A reader that missed fills the cache with <em>put-if-absent</em> only. A reader that
- *       read the store before the change either fills first (and the change's put overwrites
- *       it) or finds the change's value present (and its fill is refused). Either way the old
- *       group does not outlive the change.
- *   <li>If the change's put fails, {@link ResilientCache} marks the key dirty: it is not read
- *       from the cache again until a delete of it succeeds.
- *   <li>A change based on a stale copy is refused by the store ({@link StaleGroupException});
- *       the cached copy is dropped so that the retry reads the store.
+ *   <li>A change is written to the store first (conditional on the version it was based on), then
+ *       <em>put</em> over whatever the cache holds, before the change returns.
+ *   <li>A reader that missed fills the cache with <em>put-if-absent</em> only. A reader that read
+ *       the store before the change either fills first (and the change's put overwrites it) or
+ *       finds the change's value present (and its fill is refused). Either way the old group does
+ *       not outlive the change.
+ *   <li>If the change's put fails, {@link ResilientCache} marks the key dirty: it is not read from
+ *       the cache again until a delete of it succeeds.
+ *   <li>A change based on a stale copy is refused by the store ({@link StaleGroupException}); the
+ *       cached copy is dropped so that the retry reads the store.
  * </ol>
  */
 public final class CachedGroupStore implements GroupStore {

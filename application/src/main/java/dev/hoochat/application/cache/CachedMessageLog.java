@@ -10,15 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recent-messages window, read-aside and written through as a capped list: a posted
- * message is appended (one cache write) and the list keeps its newest {@value
- * MessageWindow#CAPACITY}.
+ * The recent-messages window, read-aside and written through as a capped list: a posted message is
+ * appended (one cache write) and the list keeps its newest {@value MessageWindow#CAPACITY}.
  *
- * <p>Appends and refills can interleave, so a cached list may hold duplicates, be out of order
- * or miss a message. It is served only when it is {@link MessageWindow#isComplete() complete}
- * (contiguous seqs, and either full or starting at seq 1); otherwise the log is read and the
- * list rebuilt. A refill that raced an append can leave the list one message short at its end;
- * the next append makes it non-contiguous, which sends the next read to the log.
+ * <p>Appends and refills can interleave, so a cached list may hold duplicates, be out of order or
+ * miss a message. It is served only when it is {@link MessageWindow#isComplete() complete}
+ * (contiguous seqs, and either full or starting at seq 1); otherwise the log is read and the list
+ * rebuilt. A refill that raced an append can leave the list one message short at its end; the next
+ * append makes it non-contiguous, which sends the next read to the log.
  */
 public final class CachedMessageLog implements MessageLog {
   private final MessageLog log;

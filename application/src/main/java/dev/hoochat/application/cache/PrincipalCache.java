@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Who a verified token stands for, read-aside: the authorizer's hot path. First the principal
- * under the token's digest; on a miss the user's profile; on a miss the store. Sign-up and
- * sign-in write both through. Password hashes never enter the cache.
+ * Who a verified token stands for, read-aside: the authorizer's hot path. First the principal under
+ * the token's digest; on a miss the user's profile; on a miss the store. Sign-up and sign-in write
+ * both through. Password hashes never enter the cache.
  */
 public final class PrincipalCache {
   private final UserStore users;
@@ -33,7 +33,9 @@ public final class PrincipalCache {
     }
     Optional<Principal> principal = profile(user);
     principal.ifPresent(
-        p -> cache.putIfAbsent(tokenKey, CacheCodec.principal(p), shorter(ttls.principal(), validFor)));
+        p ->
+            cache.putIfAbsent(
+                tokenKey, CacheCodec.principal(p), shorter(ttls.principal(), validFor)));
     return principal;
   }
 

@@ -23,18 +23,18 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>A failed read is a miss; a failed fill is skipped. The request goes on from the store.
- *   <li>A failed <em>write-through</em> (put, delete, append) may leave an old value behind,
- *       which for membership would be a security hole. The key is marked dirty: it is not read
- *       from the cache again until a delete of it has succeeded, which is tried on every later
- *       use of the key.
+ *   <li>A failed <em>write-through</em> (put, delete, append) may leave an old value behind, which
+ *       for membership would be a security hole. The key is marked dirty: it is not read from the
+ *       cache again until a delete of it has succeeded, which is tried on every later use of the
+ *       key.
  *   <li>After {@value #FAILURES_TO_OPEN} failures in a row the cache is skipped for {@link
  *       #coolOff} (writes mark their keys dirty), so that a hanging cache costs each request
  *       nothing rather than a timeout; then calls probe it again.
  *   <li>Failures are logged once per outage, with a count when it ends.
  * </ul>
  *
- * Dirty keys live in this process. Another process (another Lambda environment) that reads a
- * key whose write-through failed here may see the old value until its TTL ends.
+ * Dirty keys live in this process. Another process (another Lambda environment) that reads a key
+ * whose write-through failed here may see the old value until its TTL ends.
  */
 public final class ResilientCache implements CacheStore {
   private static final Logger log = LoggerFactory.getLogger(ResilientCache.class);

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Counts every cache round trip: reads as hit or miss (a batch is a hit only when every key was
- * there), writes as ok, failures as error; and the bytes sent and received, for cost models
- * metered by volume.
+ * there), writes as ok, failures as error; and the bytes sent and received, for cost models metered
+ * by volume.
  */
 public final class MeteredCacheStore implements CacheStore {
   private static final String PORT = "cache";
@@ -52,7 +52,14 @@ public final class MeteredCacheStore implements CacheStore {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
-    call("put", WRITE, () -> { cache.put(key, value, ttl); return true; }, null);
+    call(
+        "put",
+        WRITE,
+        () -> {
+          cache.put(key, value, ttl);
+          return true;
+        },
+        null);
     metrics.transferred(Layer.CACHE, PORT, key.length() + value.length, 0);
   }
 
@@ -65,13 +72,27 @@ public final class MeteredCacheStore implements CacheStore {
 
   @Override
   public void delete(String key) {
-    call("delete", WRITE, () -> { cache.delete(key); return true; }, null);
+    call(
+        "delete",
+        WRITE,
+        () -> {
+          cache.delete(key);
+          return true;
+        },
+        null);
     metrics.transferred(Layer.CACHE, PORT, key.length(), 0);
   }
 
   @Override
   public void appendToList(String key, List<byte[]> values, int maxSize, Duration ttl) {
-    call("appendToList", WRITE, () -> { cache.appendToList(key, values, maxSize, ttl); return true; }, null);
+    call(
+        "appendToList",
+        WRITE,
+        () -> {
+          cache.appendToList(key, values, maxSize, ttl);
+          return true;
+        },
+        null);
     metrics.transferred(
         Layer.CACHE, PORT, key.length() + values.stream().mapToLong(v -> v.length).sum(), 0);
   }

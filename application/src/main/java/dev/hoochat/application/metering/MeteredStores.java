@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Counts every call through a store port, labelled with the port, the method and its {@link
- * PortOperation} kind. One wrapper serves every store port, so a new port method is counted
- * without anyone remembering to; a method without {@code @PortOperation} is refused when the
- * wrapper is made.
+ * PortOperation} kind. One wrapper serves every store port, so a new port method is counted without
+ * anyone remembering to; a method without {@code @PortOperation} is refused when the wrapper is
+ * made.
  */
 public final class MeteredStores {
   private MeteredStores() {}
@@ -48,8 +48,7 @@ public final class MeteredStores {
             throw e;
           }
         };
-    return port.cast(
-        Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
   }
 
   /** A refusal the port declares (a taken handle, a stale version) is an answer, not an error. */

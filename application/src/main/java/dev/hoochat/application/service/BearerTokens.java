@@ -70,7 +70,8 @@ public final class BearerTokens {
   /** A digest of the token to key caches by: the token itself is never stored. */
   public static String digest(String token) {
     try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      byte[] sha =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sha);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -34,9 +34,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The core, assembled: every use case, wired to the outbound adapters a composition root
- * chose. Both runtimes build it here, so the caching policy and the metering are the same
- * whichever adapters are plugged in.
+ * The core, assembled: every use case, wired to the outbound adapters a composition root chose.
+ * Both runtimes build it here, so the caching policy and the metering are the same whichever
+ * adapters are plugged in.
  */
 public final class ChatCore {
   private final AccountService accounts;

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one message to every open connection of every member: one batched read of the
- * members' connections (never one call per member), one push per connection, and the
- * connections that turned out to be gone are forgotten.
+ * Delivers one message to every open connection of every member: one batched read of the members'
+ * connections (never one call per member), one push per connection, and the connections that turned
+ * out to be gone are forgotten.
  */
 public final class FanOut {
   private static final Logger log = LoggerFactory.getLogger(FanOut.class);

@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Use cases: found a group, add and remove members, list and show groups. Changes are
- * optimistic: read, apply the domain's rule, write if nobody changed the group meanwhile, and
- * otherwise read again (a few times) before giving up.
+ * Use cases: found a group, add and remove members, list and show groups. Changes are optimistic:
+ * read, apply the domain's rule, write if nobody changed the group meanwhile, and otherwise read
+ * again (a few times) before giving up.
  */
 public final class GroupService
     implements CreateGroupUseCase,
@@ -89,7 +89,9 @@ public final class GroupService
         change(
             command.groupId(),
             command.caller(),
-            g -> g.add(new Member(newcomer.id(), newcomer.handle(), now), command.caller().userId()));
+            g ->
+                g.add(
+                    new Member(newcomer.id(), newcomer.handle(), now), command.caller().userId()));
     log.info("event=member_added group={} members={}", changed.id(), changed.members().size());
     return changed;
   }
@@ -175,6 +177,8 @@ public final class GroupService
     return users
         .findByHandle(handle)
         .orElseThrow(
-            () -> new RefusedException(Problem.UNKNOWN_HANDLE, "no user has the handle '" + handle + "'"));
+            () ->
+                new RefusedException(
+                    Problem.UNKNOWN_HANDLE, "no user has the handle '" + handle + "'"));
   }
 }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * SenderTag}; {@code mine} is worked out by recomputing the reader's tag.
  *
  * <p>One post, steady state, touches: the cached group (membership and the member list), the
- * message log (the writes it needs), the cached window (one append), the cached connections of
- * all members (one batched read) and the pusher. Log lines name the group and the message,
- * never the sender.
+ * message log (the writes it needs), the cached window (one append), the cached connections of all
+ * members (one batched read) and the pusher. Log lines name the group and the message, never the
+ * sender.
  */
 public final class MessageService implements PostMessageUseCase, ReadMessagesUseCase {
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
@@ -79,8 +79,7 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
           MessageLog.Appended appended = messages.append(draft);
           if (appended.created()) {
             fanOut.deliver(group, appended.message(), command.caller().userId());
-            log.debug(
-                "event=message_posted group={} seq={}", group.id(), appended.message().seq());
+            log.debug("event=message_posted group={} seq={}", group.id(), appended.message().seq());
           }
           return new Posted(appended.message(), appended.created());
         });

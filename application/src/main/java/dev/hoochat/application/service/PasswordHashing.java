@@ -8,9 +8,9 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Hashes passwords with PBKDF2-HMAC-SHA256 and a random salt. The cost (iterations) is a
- * setting: high in production (OWASP suggests 600,000), low in tests. The encoded hash names
- * its own cost, so raising the setting does not lock anyone out.
+ * Hashes passwords with PBKDF2-HMAC-SHA256 and a random salt. The cost (iterations) is a setting:
+ * high in production (OWASP suggests 600,000), low in tests. The encoded hash names its own cost,
+ * so raising the setting does not lock anyone out.
  */
 public final class PasswordHashing {
   private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
@@ -35,7 +35,13 @@ public final class PasswordHashing {
     byte[] salt = random.randomBytes(SALT_BYTES);
     byte[] derived = derive(password, salt, iterations);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derived);
+    return SCHEME
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(derived);
   }
 
   /** Compares in constant time; a malformed hash matches nothing. */
@@ -55,8 +61,8 @@ public final class PasswordHashing {
   }
 
   /**
-   * Spends as long as checking a real password, so that an unknown handle is not told apart
-   * from a wrong password by timing.
+   * Spends as long as checking a real password, so that an unknown handle is not told apart from a
+   * wrong password by timing.
    */
   public void spendAsIfChecking(String password) {
     matches(password, decoy);

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How fast each user may post: a token bucket per user that refills {@code perMinute} tokens a
- * minute and holds a burst of a quarter of that (at least 5). Kept in this process: on Lambda
- * it limits per execution environment, which bounds abuse without a round trip per post.
+ * minute and holds a burst of a quarter of that (at least 5). Kept in this process: on Lambda it
+ * limits per execution environment, which bounds abuse without a round trip per post.
  */
 public final class PostRateLimit {
   private static final int MAX_TRACKED_USERS = 100_000;

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An inner circle: its name, its owner and its members, oldest first. Every change answers a
- * new group with {@code version + 1}, so that stores can refuse a write based on a stale read
- * and caches can tell an old copy from a new one.
+ * An inner circle: its name, its owner and its members, oldest first. Every change answers a new
+ * group with {@code version + 1}, so that stores can refuse a write based on a stale read and
+ * caches can tell an old copy from a new one.
  */
 public record Group(
     GroupId id,
@@ -68,7 +68,8 @@ public record Group(
     for (Member other : others) {
       joined.putIfAbsent(other.userId(), other);
     }
-    return new Group(id, name, founder.userId(), at, new ArrayList<>(joined.values()), memberLimit, 1);
+    return new Group(
+        id, name, founder.userId(), at, new ArrayList<>(joined.values()), memberLimit, 1);
   }
 
   public boolean hasMember(UserId userId) {
@@ -115,8 +116,8 @@ public record Group(
 
   /**
    * Removes {@code leaver} on behalf of {@code by}: the owner removes anyone, a member only
-   * themself. An owner who leaves hands the group to the longest-standing member; the last
-   * member to leave dissolves it.
+   * themself. An owner who leaves hands the group to the longest-standing member; the last member
+   * to leave dissolves it.
    */
   public Removal remove(UserId leaver, UserId by) {
     visibleTo(by);

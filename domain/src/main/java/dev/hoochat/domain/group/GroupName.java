@@ -12,7 +12,8 @@ public record GroupName(String value) {
         || value.isBlank()
         || value.codePointCount(0, value.length()) > MAX_LENGTH
         || !value.equals(value.strip())) {
-      throw new RefusedException(Problem.INVALID_NAME, "a group name is 1-64 characters, not blank");
+      throw new RefusedException(
+          Problem.INVALID_NAME, "a group name is 1-64 characters, not blank");
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One message as the log keeps it. The sender is a {@link SenderTag}, never a user id; the
- * client's own id for it is kept so that a retry finds the first answer.
+ * One message as the log keeps it. The sender is a {@link SenderTag}, never a user id; the client's
+ * own id for it is kept so that a retry finds the first answer.
  */
 public record Message(
     MessageId id,

@@ -7,9 +7,9 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The messages a group still has: its {@value #CAPACITY} newest, ascending by {@code seq}.
- * Older ones are gone for good; a reader who asks for what came after an evicted message is
- * told there is a gap.
+ * The messages a group still has: its {@value #CAPACITY} newest, ascending by {@code seq}. Older
+ * ones are gone for good; a reader who asks for what came after an evicted message is told there is
+ * a gap.
  */
 public record MessageWindow(List<Message> messages) {
   public static final int CAPACITY = 100;
@@ -53,10 +53,9 @@ public record MessageWindow(List<Message> messages) {
   }
 
   /**
-   * Whether this window is the whole truth about a group's recent past: its seqs are
-   * contiguous and it either holds {@value #CAPACITY} messages or starts at the group's first.
-   * A copy assembled from appends (a cache) that is not complete must be read again from the
-   * log.
+   * Whether this window is the whole truth about a group's recent past: its seqs are contiguous and
+   * it either holds {@value #CAPACITY} messages or starts at the group's first. A copy assembled
+   * from appends (a cache) that is not complete must be read again from the log.
    */
   public boolean isComplete() {
     if (messages.isEmpty()) {
@@ -74,8 +73,8 @@ public record MessageWindow(List<Message> messages) {
   }
 
   /**
-   * What a reader who has seen everything up to {@code after} still needs. {@code gap} is true
-   * when some messages after {@code after} were already evicted.
+   * What a reader who has seen everything up to {@code after} still needs. {@code gap} is true when
+   * some messages after {@code after} were already evicted.
    */
   public Slice after(long after) {
     List<Message> newer =

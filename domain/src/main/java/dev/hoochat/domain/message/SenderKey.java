@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The server's secret for sender tags. Whoever lacks it cannot link a stored message to a
- * person, and rotating it unlinks every message from {@code mine} for good.
+ * The server's secret for sender tags. Whoever lacks it cannot link a stored message to a person,
+ * and rotating it unlinks every message from {@code mine} for good.
  */
 public final class SenderKey {
   private static final String HMAC = "HmacSHA256";

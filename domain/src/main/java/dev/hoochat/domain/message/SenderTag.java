@@ -1,12 +1,12 @@
 package dev.hoochat.domain.message;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * Who sent a message, as only the server can recompute it: the HMAC of group and user under
- * the {@link SenderKey}. Stored in place of the user id; never shown to clients.
+ * Who sent a message, as only the server can recompute it: the HMAC of group and user under the
+ * {@link SenderKey}. Stored in place of the user id; never shown to clients.
  */
 public record SenderTag(String value) {
   public SenderTag {

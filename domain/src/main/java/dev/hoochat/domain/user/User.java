@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A person with an account. {@code passwordHash} is the encoded output of a slow, salted KDF;
- * the domain treats it as opaque.
+ * A person with an account. {@code passwordHash} is the encoded output of a slow, salted KDF; the
+ * domain treats it as opaque.
  */
 public record User(UserId id, Handle handle, String passwordHash, Instant createdAt) {
   public User {

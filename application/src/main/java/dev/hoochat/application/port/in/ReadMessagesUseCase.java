@@ -30,5 +30,6 @@ public interface ReadMessagesUseCase {
   }
 
   /** A message as its reader sees it: {@code mine} for the sender, no sender for anyone. */
-  record MessageView(MessageId messageId, Seq seq, MessageBody body, Instant sentAt, boolean mine) {}
+  record MessageView(
+      MessageId messageId, Seq seq, MessageBody body, Instant sentAt, boolean mine) {}
 }

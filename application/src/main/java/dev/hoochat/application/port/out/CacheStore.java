@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * Outbound port: a small, generic, byte-level cache. Redis, Momento and the in-process cache
- * implement only this; what is cached, under which key, for how long and how it is encoded is
- * the application's policy ({@code dev.hoochat.application.cache}).
+ * implement only this; what is cached, under which key, for how long and how it is encoded is the
+ * application's policy ({@code dev.hoochat.application.cache}).
  *
- * <p>Every method may throw {@link CacheException}; callers treat that as a miss. Each call is
- * one round trip, however many keys it carries.
+ * <p>Every method may throw {@link CacheException}; callers treat that as a miss. Each call is one
+ * round trip, however many keys it carries.
  */
 public interface CacheStore {
 
@@ -29,8 +29,8 @@ public interface CacheStore {
   void delete(String key);
 
   /**
-   * Appends values to the list at {@code key} (creating it), keeps only its newest {@code
-   * maxSize} entries and sets its time to live, in one round trip.
+   * Appends values to the list at {@code key} (creating it), keeps only its newest {@code maxSize}
+   * entries and sets its time to live, in one round trip.
    */
   void appendToList(String key, List<byte[]> values, int maxSize, Duration ttl);
 

@@ -22,8 +22,8 @@ public interface ConnectionStore {
   Optional<UserId> unregister(ConnectionId connection);
 
   /**
-   * The open connections of each user, in one round trip however many users; a user without
-   * any is absent or maps to an empty set.
+   * The open connections of each user, in one round trip however many users; a user without any is
+   * absent or maps to an empty set.
    */
   @PortOperation(READ)
   Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Outbound port: keeps groups with their members. Writes are optimistic: each names the
- * version it was based on, and a store that holds another answers {@link StaleGroupException}.
+ * Outbound port: keeps groups with their members. Writes are optimistic: each names the version it
+ * was based on, and a store that holds another answers {@link StaleGroupException}.
  */
 public interface GroupStore {
 

@@ -1,8 +1,8 @@
 package dev.hoochat.application.port.out;
 
 /**
- * Outbound port: counts every call through an outbound port, so that store reads and cache
- * round trips per message can be read from outside ({@code hoochat_port_calls_total}).
+ * Outbound port: counts every call through an outbound port, so that store reads and cache round
+ * trips per message can be read from outside ({@code hoochat_port_calls_total}).
  */
 public interface PortMetrics {
 

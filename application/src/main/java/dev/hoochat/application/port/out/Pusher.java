@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Outbound port: delivers messages to open WebSocket connections. An implementation may send
- * the pushes of one call concurrently, but to any one connection it delivers in call order, so
- * that a group's messages arrive in seq order.
+ * Outbound port: delivers messages to open WebSocket connections. An implementation may send the
+ * pushes of one call concurrently, but to any one connection it delivers in call order, so that a
+ * group's messages arrive in seq order.
  */
 public interface Pusher {
 
@@ -18,8 +18,8 @@ public interface Pusher {
   Set<ConnectionId> push(List<Delivery> deliveries);
 
   /**
-   * One message for one connection. {@code mine} is true only on the sender's own connections;
-   * the delivery never names the sender.
+   * One message for one connection. {@code mine} is true only on the sender's own connections; the
+   * delivery never names the sender.
    */
   record Delivery(ConnectionId to, GroupId groupId, Message message, boolean mine) {
     public Delivery {

@@ -1,8 +1,8 @@
 package dev.hoochat.application.port.out;
 
 /**
- * The store could not answer (unreachable, throttled, timed out). Whatever the request was
- * writing was not written; the caller may try again.
+ * The store could not answer (unreachable, throttled, timed out). Whatever the request was writing
+ * was not written; the caller may try again.
  */
 public class StoreUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;

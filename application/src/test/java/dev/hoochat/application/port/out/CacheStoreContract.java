@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link CacheStore} must do, whatever server is behind it. The in-process cache,
- * Redis and Momento each extend this class unchanged.
+ * What every {@link CacheStore} must do, whatever server is behind it. The in-process cache, Redis
+ * and Momento each extend this class unchanged.
  */
 public abstract class CacheStoreContract {
   private static final Duration LONG = Duration.ofMinutes(5);
@@ -26,8 +26,8 @@ public abstract class CacheStoreContract {
   protected abstract CacheStore cache();
 
   /**
-   * Lets {@code duration} pass as the cache sees time: advance a fake clock, or nothing where
-   * the server keeps real time (the expiry tests then wait, within a deadline).
+   * Lets {@code duration} pass as the cache sees time: advance a fake clock, or nothing where the
+   * server keeps real time (the expiry tests then wait, within a deadline).
    */
   protected void timePasses(Duration duration) {}
 
@@ -64,7 +64,8 @@ public abstract class CacheStoreContract {
     cache().put(key("k"), bytes("old"), LONG);
     cache().put(key("k"), bytes("new"), LONG);
 
-    assertThat(cache().get(key("k"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("new")));
+    assertThat(cache().get(key("k")))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("new")));
   }
 
   @Test
@@ -89,7 +90,8 @@ public abstract class CacheStoreContract {
     for (int i = 0; i < 50; i += 2) {
       cache().put(key("m" + i), bytes("v" + i), LONG);
     }
-    List<String> keys = java.util.stream.IntStream.range(0, 50).mapToObj(i -> key("m" + i)).toList();
+    List<String> keys =
+        java.util.stream.IntStream.range(0, 50).mapToObj(i -> key("m" + i)).toList();
 
     Map<String, byte[]> found = cache().getMany(keys);
 
@@ -102,7 +104,8 @@ public abstract class CacheStoreContract {
     assertThat(cache().putIfAbsent(key("k"), bytes("first"), LONG)).isTrue();
     assertThat(cache().putIfAbsent(key("k"), bytes("second"), LONG)).isFalse();
 
-    assertThat(cache().get(key("k"))).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
+    assertThat(cache().get(key("k")))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("first")));
   }
 
   @Test
