@@ -11,6 +11,8 @@ public enum Problem {
   INVALID_NAME("invalid_name", Kind.INVALID),
   INVALID_BODY("invalid_body", Kind.INVALID),
   INVALID_CLIENT_MESSAGE_ID("invalid_client_message_id", Kind.INVALID),
+  /** Not in API.md's table: {@code ?after=} is not a whole number of 0 or more. */
+  INVALID_AFTER("invalid_after", Kind.INVALID),
   UNAUTHENTICATED("unauthenticated", Kind.UNAUTHENTICATED),
   INVALID_CREDENTIALS("invalid_credentials", Kind.UNAUTHENTICATED),
   NOT_OWNER("not_owner", Kind.FORBIDDEN),

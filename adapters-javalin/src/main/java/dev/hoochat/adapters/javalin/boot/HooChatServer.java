@@ -1,0 +1,249 @@
+package dev.hoochat.adapters.javalin.boot;
+
+import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
+import dev.hoochat.adapters.javalin.web.HttpApi;
+import dev.hoochat.adapters.javalin.web.WebSocketApi;
+import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
+import dev.hoochat.adapters.memory.MemoryCacheAdapter;
+import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
+import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
+import dev.hoochat.adapters.memory.SecureRandomIdSourceAdapter;
+import dev.hoochat.adapters.memory.SystemClockAdapter;
+import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.Secrets;
+import dev.hoochat.application.service.ChatCore;
+import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.domain.message.SenderKey;
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root of the standalone runtime: builds every adapter the configuration names,
+ * assembles the core, and serves it on Javalin. The only place (with the Lambda root) that names
+ * concrete adapters.
+ */
+public final class HooChatServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HooChatServer.class);
+
+  private final Javalin javalin;
+  private final ChatCore chat;
+  private final PrometheusPortMetricsAdapter metrics;
+  private final List<AutoCloseable> resources;
+  private final String host;
+
+  private HooChatServer(
+      Javalin javalin,
+      ChatCore chat,
+      PrometheusPortMetricsAdapter metrics,
+      List<AutoCloseable> resources,
+      String host) {
+    this.javalin = javalin;
+    this.chat = chat;
+    this.metrics = metrics;
+    this.resources = resources;
+    this.host = host;
+  }
+
+  /**
+   * Builds and starts a server. Fails with {@link StartupException} (a one-line reason) when a
+   * setting is wrong or a required service does not answer.
+   */
+  public static HooChatServer start(ServerConfig config) {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a server whose cache adapter is wrapped before use — for tools that watch what the cache
+   * is given (the anonymity test, the cost comparison's meters).
+   */
+  public static HooChatServer start(ServerConfig config, UnaryOperator<CacheStore> wrapCache) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Clock clock = new SystemClockAdapter();
+      IdSource ids = new SecureRandomIdSourceAdapter();
+      PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
+      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter();
+      Secrets secrets = secrets(config, ids);
+      Stores stores = stores(config, resources);
+      Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
+
+      ChatCore chat =
+          ChatCore.assemble(
+              new ChatCore.Outbound(
+                  stores.users(),
+                  stores.groups(),
+                  stores.messages(),
+                  stores.connections(),
+                  cache,
+                  pusher,
+                  clock,
+                  ids,
+                  secrets,
+                  metrics),
+              ChatSettings.defaults()
+                  .withPasswordIterations(config.passwordIterations())
+                  .withPostsPerMinute(config.postsPerMinute()));
+
+      HttpApi http = new HttpApi(chat, metrics::scrape);
+      WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      Javalin javalin =
+          Javalin.create(
+              cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.jetty.host = config.host();
+                cfg.jetty.port = config.port();
+                QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
+                threads.setName("http");
+                cfg.jetty.threadPool = threads;
+                cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+                http.register(cfg);
+                ws.register(cfg);
+              });
+      javalin.start();
+      log.info(
+          "event=started host={} port={} store={} cache={}",
+          config.host(),
+          javalin.port(),
+          config.store().name().toLowerCase(java.util.Locale.ROOT),
+          config.cache().name().toLowerCase(java.util.Locale.ROOT));
+      return new HooChatServer(javalin, chat, metrics, resources, config.host());
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      if (e instanceof StartupException) {
+        throw e;
+      }
+      throw new StartupException("could not start: " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  public String baseUrl() {
+    return "http://" + host + ":" + port();
+  }
+
+  public ChatCore chat() {
+    return chat;
+  }
+
+  /** The Prometheus text the server's {@code /metrics} answers. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
+  }
+
+  /** Stops accepting, lets requests in flight finish (5 s at most), then closes the clients. */
+  @Override
+  public void close() {
+    javalin.stop();
+    closeAll(resources);
+    log.info("event=stopped");
+  }
+
+  private record Stores(
+      dev.hoochat.application.port.out.UserStore users,
+      dev.hoochat.application.port.out.GroupStore groups,
+      dev.hoochat.application.port.out.MessageLog messages,
+      dev.hoochat.application.port.out.ConnectionStore connections) {}
+
+  private static Stores stores(ServerConfig config, List<AutoCloseable> resources) {
+    return switch (config.store()) {
+      case MEMORY ->
+          new Stores(
+              new MemoryUserStoreAdapter(),
+              new MemoryGroupStoreAdapter(),
+              new MemoryMessageLogAdapter(),
+              new MemoryConnectionStoreAdapter());
+      case DYNAMODB ->
+          throw new StartupException("--store dynamodb is not available in this build");
+    };
+  }
+
+  private static Optional<CacheStore> cache(
+      ServerConfig config, Clock clock, List<AutoCloseable> resources) {
+    return switch (config.cache()) {
+      case NONE -> Optional.empty();
+      case MEMORY ->
+          Optional.of(new MemoryCacheAdapter(clock, MemoryCacheAdapter.DEFAULT_MAX_ENTRIES));
+      case REDIS -> throw new StartupException("--cache redis is not available in this build");
+      case MOMENTO -> throw new StartupException("--cache momento is not available in this build");
+    };
+  }
+
+  /**
+   * The signing and sender-tag keys. A durable store keeps tokens and tags meaningful across
+   * restarts, so it requires both; the memory store forgets everything anyway, so random keys will
+   * do (with a warning).
+   */
+  private static Secrets secrets(ServerConfig config, IdSource ids) {
+    boolean durable = config.store() != ServerConfig.StoreChoice.MEMORY;
+    byte[] token = key("HOOCHAT_TOKEN_KEY", config.tokenKey(), durable, ids);
+    byte[] sender = key("HOOCHAT_SENDER_KEY", config.senderKey(), durable, ids);
+    return new Secrets(token, new SenderKey(sender));
+  }
+
+  private static byte[] key(
+      String name, Optional<String> configured, boolean required, IdSource ids) {
+    if (configured.isPresent()) {
+      byte[] decoded;
+      try {
+        decoded = Base64.getDecoder().decode(configured.get().strip());
+      } catch (IllegalArgumentException e) {
+        throw new StartupException(name + " must be base64 (e.g. openssl rand -base64 32)", e);
+      }
+      if (decoded.length < 32) {
+        throw new StartupException(name + " must decode to at least 32 bytes");
+      }
+      return decoded;
+    }
+    if (required) {
+      throw new StartupException(
+          name
+              + " is required with a durable store (e.g. export "
+              + name
+              + "=$(openssl rand -base64 32))");
+    }
+    log.warn(
+        "event=random_key key={} effect=\"tokens and sender tags end with this process\"", name);
+    return ids.randomBytes(32);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn(
+            "event=close_failed resource={} reason=\"{}\"",
+            resource.getClass().getSimpleName(),
+            e.getMessage());
+      }
+    }
+  }
+
+  /** The server cannot start as configured; the message is one line for an operator. */
+  public static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StartupException(String message) {
+      super(message);
+    }
+
+    public StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

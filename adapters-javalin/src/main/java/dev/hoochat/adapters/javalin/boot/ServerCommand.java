@@ -1,0 +1,180 @@
+package dev.hoochat.adapters.javalin.boot;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code hoochat-server} command line: DESIGN.md's option table, each option also read from its
+ * environment variable. Prints one line once listening; a bad option or a service that does not
+ * answer is one line on stderr and a non-zero exit.
+ */
+@Command(
+    name = "hoochat-server",
+    mixinStandardHelpOptions = true,
+    description =
+        "HooChat standalone server: REST + WebSocket chat over a pluggable store and cache.")
+public final class ServerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--host",
+      defaultValue = "${env:HOOCHAT_HOST:-127.0.0.1}",
+      description = "Interface to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:HOOCHAT_PORT:-7070}",
+      description = "Port; 0 picks a free one and prints it (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--store",
+      defaultValue = "${env:HOOCHAT_STORE:-memory}",
+      description = "memory | dynamodb (default ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(
+      names = "--cache",
+      defaultValue = "${env:HOOCHAT_CACHE:-memory}",
+      description = "none | memory | redis | momento (default ${DEFAULT-VALUE}).")
+  String cache;
+
+  @Option(
+      names = "--dynamodb-endpoint",
+      defaultValue = "${env:HOOCHAT_DYNAMODB_ENDPOINT}",
+      description = "DynamoDB endpoint URL (default: the AWS SDK's).")
+  String dynamoDbEndpoint;
+
+  @Option(
+      names = "--dynamodb-table",
+      defaultValue = "${env:HOOCHAT_DYNAMODB_TABLE:-hoochat}",
+      description = "DynamoDB table (default ${DEFAULT-VALUE}).")
+  String dynamoDbTable;
+
+  @Option(
+      names = "--redis-url",
+      defaultValue = "${env:HOOCHAT_REDIS_URL:-redis://127.0.0.1:6379}",
+      description =
+          "redis://[user:password@]host:port[/db] or rediss:// (default ${DEFAULT-VALUE}).")
+  String redisUrl;
+
+  @Option(
+      names = "--momento-endpoint",
+      defaultValue = "${env:HOOCHAT_MOMENTO_ENDPOINT}",
+      description =
+          "host:port of a plaintext local Momento server; otherwise MOMENTO_API_KEY is used.")
+  String momentoEndpoint;
+
+  @Option(
+      names = "--momento-cache",
+      defaultValue = "${env:HOOCHAT_MOMENTO_CACHE:-hoochat}",
+      description = "Momento cache name (default ${DEFAULT-VALUE}).")
+  String momentoCache;
+
+  @Option(
+      names = "--post-limit",
+      defaultValue = "${env:HOOCHAT_POST_LIMIT:-120}",
+      description =
+          "Messages per user per minute, with a burst; 0 = off (default ${DEFAULT-VALUE}).")
+  int postLimit;
+
+  @Option(
+      names = "--password-iterations",
+      defaultValue = "${env:HOOCHAT_PASSWORD_ITERATIONS:-600000}",
+      description = "PBKDF2 iterations for new password hashes (default ${DEFAULT-VALUE}).")
+  int passwordIterations;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new ServerCommand());
+    cli.setParameterExceptionHandler(
+        (e, unused) -> {
+          e.getCommandLine()
+              .getErr()
+              .println("hoochat-server: " + e.getMessage() + " (see --help)");
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, command, unused) -> {
+          command.getErr().println("hoochat-server: " + oneLine(e));
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig config = config();
+    HooChatServer server = HooChatServer.start(config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "hoochat-shutdown"));
+    PrintWriter out = new CommandLine(this).getOut();
+    out.println("HooChat listening on " + server.baseUrl());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  ServerConfig config() {
+    try {
+      return ServerConfig.builder()
+          .host(host)
+          .port(port)
+          .store(choice(ServerConfig.StoreChoice.class, "--store", store))
+          .cache(choice(ServerConfig.CacheChoice.class, "--cache", cache))
+          .dynamoDb(
+              Optional.ofNullable(dynamoDbEndpoint).filter(s -> !s.isBlank()).map(URI::create),
+              dynamoDbTable)
+          .redisUrl(URI.create(redisUrl))
+          .momento(Optional.ofNullable(momentoEndpoint).filter(s -> !s.isBlank()), momentoCache)
+          .postsPerMinute(postLimit)
+          .passwordIterations(passwordIterations)
+          .keys(env("HOOCHAT_TOKEN_KEY"), env("HOOCHAT_SENDER_KEY"))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new HooChatServer.StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      StringBuilder allowed = new StringBuilder();
+      for (E constant : type.getEnumConstants()) {
+        allowed
+            .append(allowed.length() == 0 ? "" : " | ")
+            .append(constant.name().toLowerCase(Locale.ROOT));
+      }
+      throw new HooChatServer.StartupException(
+          option + " must be " + allowed + ", not '" + value + "'");
+    }
+  }
+
+  private static Optional<String> env(String name) {
+    return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s*\\R\\s*", " ");
+  }
+}

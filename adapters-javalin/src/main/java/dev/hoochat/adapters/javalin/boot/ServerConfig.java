@@ -1,0 +1,170 @@
+package dev.hoochat.adapters.javalin.boot;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the standalone server is configured with, read from options and environment variables
+ * by {@link ServerCommand}; tests build it directly.
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    StoreChoice store,
+    CacheChoice cache,
+    Optional<URI> dynamoDbEndpoint,
+    String dynamoDbTable,
+    URI redisUrl,
+    Optional<String> momentoEndpoint,
+    String momentoCache,
+    int postsPerMinute,
+    int passwordIterations,
+    Optional<String> tokenKey,
+    Optional<String> senderKey) {
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(cache, "cache");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port must be 0-65535");
+    }
+    if (postsPerMinute < 0) {
+      throw new IllegalArgumentException("--post-limit must be 0 (off) or more");
+    }
+    if (passwordIterations < 1) {
+      throw new IllegalArgumentException("--password-iterations must be at least 1");
+    }
+  }
+
+  /** The embedded default on a free port: what most tests start from. */
+  public static ServerConfig embedded() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.store = store;
+    b.cache = cache;
+    b.dynamoDbEndpoint = dynamoDbEndpoint;
+    b.dynamoDbTable = dynamoDbTable;
+    b.redisUrl = redisUrl;
+    b.momentoEndpoint = momentoEndpoint;
+    b.momentoCache = momentoCache;
+    b.postsPerMinute = postsPerMinute;
+    b.passwordIterations = passwordIterations;
+    b.tokenKey = tokenKey;
+    b.senderKey = senderKey;
+    return b;
+  }
+
+  /** Starts from the defaults of DESIGN.md's table, except port 0 (any free port). */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private StoreChoice store = StoreChoice.MEMORY;
+    private CacheChoice cache = CacheChoice.MEMORY;
+    private Optional<URI> dynamoDbEndpoint = Optional.empty();
+    private String dynamoDbTable = "hoochat";
+    private URI redisUrl = URI.create("redis://127.0.0.1:6379");
+    private Optional<String> momentoEndpoint = Optional.empty();
+    private String momentoCache = "hoochat";
+    private int postsPerMinute = 120;
+    private int passwordIterations = 600_000;
+    private Optional<String> tokenKey = Optional.empty();
+    private Optional<String> senderKey = Optional.empty();
+
+    private Builder() {}
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder store(StoreChoice value) {
+      store = value;
+      return this;
+    }
+
+    public Builder cache(CacheChoice value) {
+      cache = value;
+      return this;
+    }
+
+    public Builder dynamoDb(Optional<URI> endpoint, String table) {
+      dynamoDbEndpoint = endpoint;
+      dynamoDbTable = table;
+      return this;
+    }
+
+    public Builder redisUrl(URI value) {
+      redisUrl = value;
+      return this;
+    }
+
+    public Builder momento(Optional<String> endpoint, String cacheName) {
+      momentoEndpoint = endpoint;
+      momentoCache = cacheName;
+      return this;
+    }
+
+    public Builder postsPerMinute(int value) {
+      postsPerMinute = value;
+      return this;
+    }
+
+    public Builder passwordIterations(int value) {
+      passwordIterations = value;
+      return this;
+    }
+
+    public Builder keys(Optional<String> token, Optional<String> sender) {
+      tokenKey = token;
+      senderKey = sender;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          store,
+          cache,
+          dynamoDbEndpoint,
+          dynamoDbTable,
+          redisUrl,
+          momentoEndpoint,
+          momentoCache,
+          postsPerMinute,
+          passwordIterations,
+          tokenKey,
+          senderKey);
+    }
+  }
+
+  /** Where messages, groups and users are kept. */
+  public enum StoreChoice {
+    MEMORY,
+    DYNAMODB
+  }
+
+  /** What sits in front of the store. */
+  public enum CacheChoice {
+    NONE,
+    MEMORY,
+    REDIS,
+    MOMENTO
+  }
+}

@@ -1,0 +1,288 @@
+package dev.hoochat.adapters.javalin.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
+import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
+import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
+import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.in.ReadMessagesUseCase.ReadMessages;
+import dev.hoochat.application.port.in.RemoveMemberUseCase.RemoveMember;
+import dev.hoochat.application.port.in.SignInUseCase.SignIn;
+import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
+import dev.hoochat.application.service.ChatCore;
+import dev.hoochat.domain.OpaqueId;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.GroupName;
+import dev.hoochat.domain.message.ClientMessageId;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.user.Handle;
+import dev.hoochat.domain.user.UserId;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Inbound adapter: the REST half of API.md on Javalin. Each handler reads and checks its input,
+ * calls one use case and writes the API's JSON; every failure goes through {@link Problems}.
+ */
+public final class HttpApi {
+  /** Bodies over this are refused with {@code payload_too_large} before they are read. */
+  public static final int MAX_BODY_BYTES = 16 * 1024;
+
+  private static final long DRAIN_LIMIT = 1024 * 1024;
+
+  static final ObjectMapper JSON =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  private static final String JSON_TYPE = "application/json; charset=utf-8";
+  private static final String PROBLEM_TYPE = "application/problem+json";
+  private static final Set<String> CREDENTIAL_FIELDS = Set.of("handle", "password");
+  private static final Set<String> GROUP_FIELDS = Set.of("name", "members");
+  private static final Set<String> MEMBER_FIELDS = Set.of("handle");
+  private static final Set<String> MESSAGE_FIELDS = Set.of("body", "clientMessageId");
+
+  private final ChatCore chat;
+  private final Supplier<String> metrics;
+
+  public HttpApi(ChatCore chat, Supplier<String> metrics) {
+    this.chat = chat;
+    this.metrics = metrics;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.http.maxRequestSize = MAX_BODY_BYTES;
+    cfg.http.prefer405over404 = true;
+
+    cfg.routes.before(HttpApi::refuseOversizedBodies);
+    cfg.routes.exception(Exception.class, (e, ctx) -> problem(ctx, Problems.of(e)));
+    cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, ofJavalin(e)));
+
+    cfg.routes.get("/health", ctx -> ctx.contentType(JSON_TYPE).result("{\"status\":\"ok\"}"));
+    cfg.routes.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
+
+    cfg.routes.post("/v1/users", this::signUp);
+    cfg.routes.post("/v1/sessions", this::signIn);
+    cfg.routes.get("/v1/me", this::me);
+    cfg.routes.post("/v1/groups", this::createGroup);
+    cfg.routes.get("/v1/groups", this::listGroups);
+    cfg.routes.get("/v1/groups/{groupId}", this::getGroup);
+    cfg.routes.post("/v1/groups/{groupId}/members", this::addMember);
+    cfg.routes.delete("/v1/groups/{groupId}/members/{userId}", this::removeMember);
+    cfg.routes.post("/v1/groups/{groupId}/messages", this::postMessage);
+    cfg.routes.get("/v1/groups/{groupId}/messages", this::readMessages);
+  }
+
+  private void signUp(Context ctx) {
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), CREDENTIAL_FIELDS);
+    json(
+        ctx,
+        201,
+        ApiViews.SessionView.of(
+            chat.signUp().signUp(SignUp.of(body.text("handle"), body.text("password")))));
+  }
+
+  private void signIn(Context ctx) {
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), CREDENTIAL_FIELDS);
+    json(
+        ctx,
+        200,
+        ApiViews.SessionView.of(
+            chat.signIn().signIn(SignIn.of(body.text("handle"), body.text("password")))));
+  }
+
+  private void me(Context ctx) {
+    Principal caller = principal(ctx);
+    List<ApiViews.GroupSummaryView> groups =
+        chat.listGroups().list(caller).stream().map(ApiViews.GroupSummaryView::of).toList();
+    json(ctx, 200, new ApiViews.MeView(caller.userId().value(), caller.handle().value(), groups));
+  }
+
+  private void createGroup(Context ctx) {
+    Principal caller = principal(ctx);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), GROUP_FIELDS);
+    GroupName name = GroupName.of(body.text("name"));
+    List<Handle> members = body.texts("members").stream().map(HttpApi::namedHandle).toList();
+    json(
+        ctx,
+        201,
+        ApiViews.GroupView.of(chat.createGroup().create(new CreateGroup(caller, name, members))));
+  }
+
+  private void listGroups(Context ctx) {
+    Principal caller = principal(ctx);
+    json(
+        ctx,
+        200,
+        new ApiViews.GroupsView(
+            chat.listGroups().list(caller).stream().map(ApiViews.GroupSummaryView::of).toList()));
+  }
+
+  private void getGroup(Context ctx) {
+    Principal caller = principal(ctx);
+    json(ctx, 200, ApiViews.GroupView.of(chat.getGroup().get(caller, groupId(ctx))));
+  }
+
+  private void addMember(Context ctx) {
+    Principal caller = principal(ctx);
+    GroupId group = groupId(ctx);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), MEMBER_FIELDS);
+    Handle handle = namedHandle(body.text("handle"));
+    json(
+        ctx,
+        200,
+        ApiViews.GroupView.of(chat.addMember().add(new AddMember(caller, group, handle))));
+  }
+
+  private void removeMember(Context ctx) {
+    Principal caller = principal(ctx);
+    GroupId group = groupId(ctx);
+    String member = ctx.pathParam("userId");
+    if (!OpaqueId.isWellFormed(member)) {
+      chat.getGroup().get(caller, group);
+      throw new RefusedException(Problem.MEMBER_NOT_FOUND, "that user is not a member");
+    }
+    chat.removeMember().remove(new RemoveMember(caller, group, new UserId(member)));
+    ctx.status(204);
+  }
+
+  private void postMessage(Context ctx) {
+    Principal caller = principal(ctx);
+    GroupId group = groupId(ctx);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), MESSAGE_FIELDS);
+    MessageBody text = new MessageBody(body.text("body"));
+    Optional<ClientMessageId> clientId =
+        body.optionalText("clientMessageId").map(ClientMessageId::new);
+    Posted posted = chat.postMessage().post(new PostMessage(caller, group, text, clientId));
+    json(ctx, posted.created() ? 201 : 200, ApiViews.PostedView.of(posted.message()));
+  }
+
+  private void readMessages(Context ctx) {
+    Principal caller = principal(ctx);
+    GroupId group = groupId(ctx);
+    OptionalLong after = after(ctx.queryParam("after"));
+    json(
+        ctx,
+        200,
+        ApiViews.HistoryView.of(chat.readMessages().read(new ReadMessages(caller, group, after))));
+  }
+
+  private Principal principal(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new RefusedException(
+          Problem.UNAUTHENTICATED, "an Authorization: Bearer token is required");
+    }
+    return chat.authenticate().authenticate(header.substring(7).strip());
+  }
+
+  /** A malformed id names no group: the same answer as a group that does not exist. */
+  private static GroupId groupId(Context ctx) {
+    String raw = ctx.pathParam("groupId");
+    if (!OpaqueId.isWellFormed(raw)) {
+      throw new RefusedException(Problem.GROUP_NOT_FOUND, "no group " + sanitized(raw));
+    }
+    return new GroupId(raw);
+  }
+
+  /** A handle someone names: one that cannot exist is simply unknown. */
+  static Handle namedHandle(String typed) {
+    try {
+      return Handle.of(typed);
+    } catch (RefusedException e) {
+      throw new RefusedException(
+          Problem.UNKNOWN_HANDLE, "no user has the handle '" + sanitized(typed) + "'");
+    }
+  }
+
+  private static OptionalLong after(String raw) {
+    if (raw == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      long after = Long.parseLong(raw);
+      if (after >= 0) {
+        return OptionalLong.of(after);
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RefusedException(Problem.INVALID_AFTER, "after must be a whole number of 0 or more");
+  }
+
+  private static String sanitized(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+  }
+
+  /**
+   * Refuses a declared oversized body before any handler reads it. A body of up to {@value
+   * #DRAIN_LIMIT} bytes is read and dropped first, because many clients only read the answer once
+   * they have sent everything; a larger one is answered at once and the connection closed.
+   */
+  private static void refuseOversizedBodies(Context ctx) throws java.io.IOException {
+    long length = ctx.contentLength();
+    if (length > MAX_BODY_BYTES) {
+      if (length <= DRAIN_LIMIT) {
+        ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      }
+      throw new RefusedException(
+          Problem.PAYLOAD_TOO_LARGE, "a request body is at most " + MAX_BODY_BYTES + " bytes");
+    }
+  }
+
+  private static Problems.Answer ofJavalin(HttpResponseException e) {
+    int status = e.getStatus();
+    return switch (status) {
+      case 404 ->
+          new Problems.Answer(404, "Not Found", "not_found", "no such endpoint", Optional.empty());
+      case 405 ->
+          new Problems.Answer(
+              405,
+              "Method Not Allowed",
+              "method_not_allowed",
+              "this endpoint does not take that method",
+              Optional.empty());
+      case 413 ->
+          Problems.answer(
+              Problem.PAYLOAD_TOO_LARGE,
+              "a request body is at most " + MAX_BODY_BYTES + " bytes",
+              Optional.empty());
+      default ->
+          new Problems.Answer(
+              status, Problems.title(status), "http_" + status, e.getMessage(), Optional.empty());
+    };
+  }
+
+  static void problem(Context ctx, Problems.Answer answer) {
+    answer.retryAfter().ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
+    ctx.status(answer.status()).contentType(PROBLEM_TYPE).result(bytes(answer.view()));
+  }
+
+  private static void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType(JSON_TYPE).result(bytes(body));
+  }
+
+  static byte[] bytes(Object body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("API views are plain records", e);
+    }
+  }
+}

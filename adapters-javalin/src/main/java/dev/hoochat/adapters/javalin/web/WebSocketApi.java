@@ -1,0 +1,147 @@
+package dev.hoochat.adapters.javalin.web;
+
+import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
+import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.service.ChatCore;
+import dev.hoochat.domain.OpaqueId;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.ClientMessageId;
+import dev.hoochat.domain.message.MessageBody;
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsMessageContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inbound adapter: the WebSocket half of API.md. The token is checked before the upgrade (a bad one
+ * gets the same 401 problem as REST); each frame is one {@code sendMessage}, answered by an ack or
+ * an error frame; the connection stays open whatever a frame contains.
+ */
+public final class WebSocketApi {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketApi.class);
+  private static final String PRINCIPAL = "hoochat.principal";
+  private static final Set<String> FRAME_FIELDS =
+      Set.of("action", "groupId", "body", "clientMessageId");
+
+  /** Jetty closes on frames past this (1009); frames between 16 KiB and this get an error frame. */
+  private static final int HARD_FRAME_LIMIT = 64 * 1024;
+
+  private final ChatCore chat;
+  private final WebSocketPusherAdapter pusher;
+  private final IdSource ids;
+  private final Map<String, Connected> bySession = new ConcurrentHashMap<>();
+
+  public WebSocketApi(ChatCore chat, WebSocketPusherAdapter pusher, IdSource ids) {
+    this.chat = chat;
+    this.pusher = pusher;
+    this.ids = ids;
+  }
+
+  private record Connected(ConnectionId id, Principal principal) {}
+
+  public void register(JavalinConfig cfg) {
+    cfg.jetty.modifyWebSocketServletFactory(
+        factory -> {
+          factory.setMaxTextMessageSize(HARD_FRAME_LIMIT);
+          factory.setIdleTimeout(Duration.ofMinutes(10));
+        });
+    cfg.routes.wsBeforeUpgrade(
+        "/v1/ws",
+        ctx -> ctx.attribute(PRINCIPAL, chat.authenticate().authenticate(ctx.queryParam("token"))));
+    cfg.routes.ws(
+        "/v1/ws",
+        ws -> {
+          ws.onConnect(this::connected);
+          ws.onMessage(this::received);
+          ws.onClose(this::closed);
+          ws.onError(
+              ctx -> log.debug("event=websocket_error reason=\"{}\"", String.valueOf(ctx.error())));
+        });
+  }
+
+  private void connected(WsConnectContext ctx) {
+    Principal principal = ctx.attribute(PRINCIPAL);
+    ConnectionId id = new ConnectionId(ids.newId());
+    pusher.attach(id, ctx.session);
+    try {
+      chat.openConnection().open(principal, id);
+    } catch (RuntimeException e) {
+      pusher.detach(id);
+      Problems.Answer answer = Problems.of(e);
+      ctx.closeSession(StatusCode.SERVER_ERROR, answer.code());
+      return;
+    }
+    bySession.put(ctx.sessionId(), new Connected(id, principal));
+  }
+
+  private void received(WsMessageContext ctx) {
+    Connected connection = bySession.get(ctx.sessionId());
+    if (connection == null) {
+      return;
+    }
+    String frame = ctx.message();
+    Optional<String> clientMessageId = Optional.empty();
+    try {
+      if (frame.getBytes(StandardCharsets.UTF_8).length > HttpApi.MAX_BODY_BYTES) {
+        throw new RefusedException(
+            Problem.PAYLOAD_TOO_LARGE, "a frame is at most " + HttpApi.MAX_BODY_BYTES + " bytes");
+      }
+      JsonRequest request = JsonRequest.parse(frame.getBytes(StandardCharsets.UTF_8), FRAME_FIELDS);
+      clientMessageId = request.optionalText("clientMessageId");
+      String action = request.text("action");
+      if (!"sendMessage".equals(action)) {
+        throw JsonRequest.malformed("unknown action; the only action is sendMessage");
+      }
+      String group = request.text("groupId");
+      if (!OpaqueId.isWellFormed(group)) {
+        throw new RefusedException(Problem.GROUP_NOT_FOUND, "no such group");
+      }
+      MessageBody body = new MessageBody(request.text("body"));
+      Optional<ClientMessageId> clientId = clientMessageId.map(ClientMessageId::new);
+      Posted posted =
+          chat.postMessage()
+              .post(new PostMessage(connection.principal(), new GroupId(group), body, clientId));
+      pusher.reply(
+          connection.id(), text(ApiViews.Ack.of(clientMessageId.orElse(null), posted.message())));
+    } catch (RuntimeException e) {
+      Problems.Answer answer = Problems.of(e);
+      pusher.reply(
+          connection.id(),
+          text(
+              new ApiViews.ErrorFrame(
+                  "error", answer.code(), answer.detail(), clientMessageId.orElse(null))));
+    }
+  }
+
+  private void closed(WsCloseContext ctx) {
+    Connected connection = bySession.remove(ctx.sessionId());
+    if (connection == null) {
+      return;
+    }
+    pusher.detach(connection.id());
+    try {
+      chat.closeConnection().close(connection.id());
+    } catch (RuntimeException e) {
+      // The registry forgets it anyway: the next push finds it gone and removes it.
+      log.warn("event=connection_close_failed reason=\"{}\"", e.getMessage());
+    }
+  }
+
+  private static String text(Object frame) {
+    return new String(HttpApi.bytes(frame), StandardCharsets.UTF_8);
+  }
+}

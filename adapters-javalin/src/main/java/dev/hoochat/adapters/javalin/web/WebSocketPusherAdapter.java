@@ -1,0 +1,104 @@
+package dev.hoochat.adapters.javalin.web;
+
+import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.message.MessageId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound adapter: pushes to the WebSocket connections open on this server. Sends are asynchronous
+ * and queued by Jetty in call order, so a connection receives a group's messages in the order the
+ * core hands them over. A connection that lets more than {@value #MAX_PENDING} frames pile up (a
+ * client that stopped reading) is closed and reported gone, rather than allowed to fill the heap.
+ */
+public final class WebSocketPusherAdapter implements Pusher {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketPusherAdapter.class);
+  static final int MAX_PENDING = 1_000;
+
+  private final Map<ConnectionId, Outbox> open = new ConcurrentHashMap<>();
+
+  void attach(ConnectionId id, Session session) {
+    open.put(id, new Outbox(session));
+  }
+
+  void detach(ConnectionId id) {
+    open.remove(id);
+  }
+
+  /** Sends a frame that is not a pushed message (an ack, an error) to one connection. */
+  void reply(ConnectionId id, String frame) {
+    Outbox outbox = open.get(id);
+    if (outbox != null) {
+      outbox.send(frame);
+    }
+  }
+
+  public int openConnections() {
+    return open.size();
+  }
+
+  @Override
+  public Set<ConnectionId> push(List<Delivery> deliveries) {
+    Set<ConnectionId> gone = new HashSet<>();
+    Map<Rendering, String> rendered = new HashMap<>();
+    for (Delivery delivery : deliveries) {
+      Outbox outbox = open.get(delivery.to());
+      if (outbox == null || !outbox.isOpen()) {
+        gone.add(delivery.to());
+        continue;
+      }
+      String frame =
+          rendered.computeIfAbsent(
+              new Rendering(delivery.message().id(), delivery.mine()),
+              r ->
+                  new String(
+                      HttpApi.bytes(ApiViews.PushedMessage.of(delivery)),
+                      java.nio.charset.StandardCharsets.UTF_8));
+      if (!outbox.send(frame)) {
+        open.remove(delivery.to());
+        gone.add(delivery.to());
+      }
+    }
+    return gone;
+  }
+
+  /** One JSON text per message and audience, however many connections receive it. */
+  private record Rendering(MessageId message, boolean mine) {}
+
+  private static final class Outbox {
+    private final Session session;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    Outbox(Session session) {
+      this.session = session;
+    }
+
+    boolean isOpen() {
+      return session.isOpen();
+    }
+
+    /** Queues a frame; false when the client has fallen too far behind and was closed. */
+    boolean send(String frame) {
+      if (pending.incrementAndGet() > MAX_PENDING) {
+        pending.decrementAndGet();
+        log.warn("event=slow_consumer_closed pending={}", MAX_PENDING);
+        session.close(StatusCode.POLICY_VIOLATION, "too slow: stopped reading", Callback.NOOP);
+        return false;
+      }
+      session.sendText(
+          frame, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
+      return true;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.hoochat.adapters.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.testsupport.e2e.ChatClient;
+import dev.hoochat.testsupport.e2e.ChatClient.Account;
+import dev.hoochat.testsupport.e2e.ChatClient.Reply;
+import dev.hoochat.testsupport.e2e.ChatSocket;
+import dev.hoochat.testsupport.e2e.PortCalls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the cache buys and what the limits protect, read from the outside: {@code /metrics} port
+ * counters per posted message, and the posting limit's 429.
+ */
+class PostingBudgetAndLimitsTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void withTheCacheWarmAMessageToFiftyConnectedMembersReadsNothingFromTheStore() {
+    try (StandaloneDeployment deployment =
+        StandaloneDeployment.start(
+            ServerConfig.embedded().toBuilder()
+                .postsPerMinute(0)
+                .passwordIterations(1_000)
+                .build())) {
+      ChatClient api = new ChatClient(deployment.baseUri());
+      List<Account> members = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        members.add(api.signUp("budget_" + i, "correct horse"));
+      }
+      Account poster = members.get(0);
+      String groupId = createGroup(api, poster, members);
+      List<ChatSocket> sockets = new ArrayList<>();
+      try {
+        for (Account member : members) {
+          sockets.add(api.connect(member.token()));
+        }
+        warmUp(api, poster, groupId, sockets);
+        PortCalls before = PortCalls.parse(deployment.metrics().orElseThrow());
+
+        int messages = 20;
+        for (int i = 0; i < messages; i++) {
+          sockets
+              .get(0)
+              .send(
+                  "{\"action\":\"sendMessage\",\"groupId\":\""
+                      + groupId
+                      + "\",\"body\":\"m"
+                      + i
+                      + "\"}");
+        }
+        for (ChatSocket socket : sockets) {
+          socket.awaitMessages(groupId, 1 + messages, WAIT);
+        }
+        PortCalls delta = PortCalls.parse(deployment.metrics().orElseThrow()).minus(before);
+
+        assertThat(delta.total("store", "read")).as("store reads").isZero();
+        assertThat(delta.total("cache", "read"))
+            .as("cache reads")
+            .isLessThanOrEqualTo(2L * messages);
+        assertThat(delta.total("cache", "write")).as("cache writes").isLessThanOrEqualTo(messages);
+        assertThat(delta.total("push", "write")).as("pushes").isEqualTo(50L * messages);
+        assertThat(delta.count("store", "messages", "append", "ok")).isEqualTo(messages);
+      } finally {
+        sockets.forEach(ChatSocket::close);
+      }
+    }
+  }
+
+  @Test
+  void withoutACacheEveryMessageReadsTheGroupAndTheConnectionsFromTheStore() {
+    try (StandaloneDeployment deployment =
+        StandaloneDeployment.start(
+            ServerConfig.embedded().toBuilder()
+                .cache(ServerConfig.CacheChoice.NONE)
+                .postsPerMinute(0)
+                .passwordIterations(1_000)
+                .build())) {
+      ChatClient api = new ChatClient(deployment.baseUri());
+      List<Account> members = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        members.add(api.signUp("nocache_" + i, "correct horse"));
+      }
+      String groupId = createGroup(api, members.get(0), members);
+      try (ChatSocket socket = api.connect(members.get(0).token())) {
+        warmUp(api, members.get(0), groupId, List.of(socket));
+        PortCalls before = PortCalls.parse(deployment.metrics().orElseThrow());
+        socket.send("{\"action\":\"sendMessage\",\"groupId\":\"" + groupId + "\",\"body\":\"x\"}");
+        socket.awaitMessages(groupId, 2, WAIT);
+        PortCalls delta = PortCalls.parse(deployment.metrics().orElseThrow()).minus(before);
+
+        assertThat(delta.count("store", "groups", "findById", "ok")).isEqualTo(1);
+        assertThat(delta.count("store", "connections", "connectionsOf", "ok")).isEqualTo(1);
+        assertThat(delta.total("cache", "read")).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aUserWhoPostsTooFastIsToldWhenToTryAgain() {
+    try (StandaloneDeployment deployment =
+        StandaloneDeployment.start(
+            ServerConfig.embedded().toBuilder()
+                .postsPerMinute(6)
+                .passwordIterations(1_000)
+                .build())) {
+      ChatClient api = new ChatClient(deployment.baseUri());
+      Account alice = api.signUp("speedy", "correct horse");
+      Account bob = api.signUp("patient", "correct horse");
+      String groupId = createGroup(api, alice, List.of(bob));
+      String path = "/v1/groups/" + groupId + "/messages";
+
+      int accepted = 0;
+      Reply refused = null;
+      for (int i = 0; i < 20 && refused == null; i++) {
+        Reply reply = api.post(path, alice.token(), "{\"body\":\"m" + i + "\"}");
+        if (reply.status() == 201) {
+          accepted++;
+        } else {
+          refused = reply;
+        }
+      }
+
+      assertThat(accepted).isEqualTo(5);
+      assertThat(refused).isNotNull();
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.code()).isEqualTo("rate_limited");
+      assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 10L);
+      assertThat(api.post(path, bob.token(), "{\"body\":\"my turn\"}").status()).isEqualTo(201);
+      JsonNode history = api.get(path, bob.token()).json();
+      assertThat(history.get("messages")).hasSize(6);
+    }
+  }
+
+  private static String createGroup(ChatClient api, Account owner, List<Account> members) {
+    StringBuilder handles = new StringBuilder();
+    for (Account m : members) {
+      if (!m.equals(owner)) {
+        handles.append(handles.length() == 0 ? "" : ",").append('"').append(m.handle()).append('"');
+      }
+    }
+    Reply created =
+        api.post("/v1/groups", owner.token(), "{\"name\":\"g\",\"members\":[" + handles + "]}");
+    assertThat(created.status()).isEqualTo(201);
+    return created.json().get("groupId").asText();
+  }
+
+  /** One message first, so that the cache holds the group, the window and the connections. */
+  private static void warmUp(
+      ChatClient api, Account poster, String groupId, List<ChatSocket> sockets) {
+    assertThat(
+            api.post(
+                    "/v1/groups/" + groupId + "/messages", poster.token(), "{\"body\":\"warm-up\"}")
+                .status())
+        .isEqualTo(201);
+    for (ChatSocket socket : sockets) {
+      socket.awaitMessages(groupId, 1, WAIT);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.hoochat.testsupport.e2e;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running HooChat that the end-to-end suite drives: the standalone server with some store and
+ * cache, or the Lambda handlers behind the local gateway.
+ */
+public interface ChatDeployment extends AutoCloseable {
+
+  /** {@code http://127.0.0.1:PORT}, where API.md's paths are served. */
+  URI baseUri();
+
+  /**
+   * Everything the deployment's store and cache hold or were sent that could carry a message, as
+   * text (bytes read as ISO-8859-1): cache values written, store items scanned. The anonymity test
+   * looks inside for senders.
+   */
+  List<String> storedTexts();
+
+  /** The Prometheus text of {@code /metrics}, where the deployment has it. */
+  Optional<String> metrics();
+
+  @Override
+  void close();
+}
