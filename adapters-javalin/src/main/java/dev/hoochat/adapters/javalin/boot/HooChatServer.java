@@ -11,6 +11,11 @@ import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
 import dev.hoochat.adapters.memory.SecureRandomIdSourceAdapter;
 import dev.hoochat.adapters.memory.SystemClockAdapter;
+import dev.hoochat.adapters.momento.MomentoCacheAdapter;
+import dev.hoochat.adapters.momento.MomentoProfile;
+import dev.hoochat.adapters.momento.MomentoSettings;
+import dev.hoochat.adapters.redis.RedisCacheAdapter;
+import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.IdSource;
@@ -178,8 +183,28 @@ public final class HooChatServer implements AutoCloseable {
       case NONE -> Optional.empty();
       case MEMORY ->
           Optional.of(new MemoryCacheAdapter(clock, MemoryCacheAdapter.DEFAULT_MAX_ENTRIES));
-      case REDIS -> throw new StartupException("--cache redis is not available in this build");
-      case MOMENTO -> throw new StartupException("--cache momento is not available in this build");
+      case REDIS -> {
+        RedisCacheAdapter redis =
+            RedisCacheAdapter.connect(RedisSettings.fromUrl(config.redisUrl().toString()));
+        resources.add(redis);
+        redis.checkReachable();
+        yield Optional.of(redis);
+      }
+      case MOMENTO -> {
+        MomentoSettings settings =
+            config
+                .momentoEndpoint()
+                .map(endpoint -> MomentoSettings.local(endpoint, config.momentoCache()))
+                .orElseGet(
+                    () ->
+                        MomentoSettings.service(
+                            System.getenv("MOMENTO_API_KEY"),
+                            config.momentoCache(),
+                            MomentoProfile.IN_REGION));
+        MomentoCacheAdapter momento = MomentoCacheAdapter.start(settings);
+        resources.add(momento);
+        yield Optional.of(momento);
+      }
     };
   }
 

@@ -1,0 +1,53 @@
+package dev.hoochat.adapters.javalin;
+
+import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.testsupport.e2e.ChatDeployment;
+import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.testsupport.momento.MomentoTestServer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The whole API on the standalone server with Momento as the cache (the real SDK against the
+ * Momento test server); the anonymity check also reads what the test server holds.
+ */
+class StandaloneMomentoEndToEndTest extends ChatEndToEndSuite {
+  private MomentoTestServer momento;
+
+  @Override
+  protected ChatDeployment deploy() {
+    momento = MomentoTestServer.start();
+    return StandaloneDeployment.start(
+        ServerConfig.embedded().toBuilder()
+            .cache(ServerConfig.CacheChoice.MOMENTO)
+            .momento(Optional.of(momento.endpoint()), "hoochat")
+            .postsPerMinute(0)
+            .passwordIterations(1_000)
+            .build(),
+        this::everythingInMomento);
+  }
+
+  private List<String> everythingInMomento() {
+    List<String> texts = new ArrayList<>();
+    momento
+        .values("hoochat")
+        .forEach((k, v) -> texts.add(k + "=" + new String(v, StandardCharsets.ISO_8859_1)));
+    momento
+        .lists("hoochat")
+        .forEach(
+            (k, entries) ->
+                entries.forEach(
+                    v -> texts.add(k + "=" + new String(v, StandardCharsets.ISO_8859_1))));
+    return texts;
+  }
+
+  @AfterAll
+  void stopMomento() {
+    if (momento != null) {
+      momento.close();
+    }
+  }
+}
