@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 public final class ChatSocket implements AutoCloseable {
   private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
   private final List<String> rawFrames = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private volatile WebSocket ws;
 
@@ -31,7 +32,9 @@ public final class ChatSocket implements AutoCloseable {
         if (last) {
           String text = partial.toString();
           partial.setLength(0);
+          long arrived = System.nanoTime();
           rawFrames.add(text);
+          arrivals.add(arrived);
           frames.add(ChatClient.parse(text));
         }
         socket.request(1);
@@ -67,6 +70,20 @@ public final class ChatSocket implements AutoCloseable {
   /** Every frame so far, as the server wrote it. */
   public List<String> rawFrames() {
     return new ArrayList<>(rawFrames);
+  }
+
+  /**
+   * When the first frame matching {@code match} arrived ({@link System#nanoTime()}), or -1: for
+   * latency measurements that must not depend on how often anyone polls.
+   */
+  public long arrivalNanos(Predicate<JsonNode> match) {
+    for (int i = 0; i < frames.size() && i < arrivals.size(); i++) {
+      JsonNode frame = frames.get(i);
+      if (frame != null && match.test(frame)) {
+        return arrivals.get(i);
+      }
+    }
+    return -1;
   }
 
   /** The frames of type {@code message} for one group, in arrival order. */

@@ -1,0 +1,22 @@
+package dev.hoochat.comparison;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hoochat-compare}: HooChat's cost and performance lab. */
+@Command(
+    name = "hoochat-compare",
+    mixinStandardHelpOptions = true,
+    subcommands = {FanOutBenchmark.class},
+    description = "Runs HooChat workloads over combinations of adapters and reports cost and speed.")
+public final class CompareCommand implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CompareCommand()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}
