@@ -1,0 +1,184 @@
+package dev.hoochat.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ConnectionStore} must do, whatever server is behind it. The in-memory store and
+ * every real adapter extend this class unchanged. Each test makes up its own user and connection
+ * ids, so the store may be shared between tests and need not be empty.
+ */
+public abstract class ConnectionStoreContract {
+
+  /** The store under test: the same one throughout a test, fresh or shared between tests. */
+  protected abstract ConnectionStore connections();
+
+  /** Stores may keep milliseconds only, so test instants have no finer part. */
+  private static final Instant OPENED = Instant.parse("2026-11-27T12:00:00.123Z");
+
+  private static UserId newUserId() {
+    return new UserId("u-" + UUID.randomUUID());
+  }
+
+  /** Shaped like API Gateway's ids, which end in {@code =}. */
+  private static ConnectionId newConnectionId() {
+    return new ConnectionId(UUID.randomUUID().toString().replace("-", "").substring(0, 14) + "=");
+  }
+
+  private Set<ConnectionId> of(UserId user) {
+    return connections().connectionsOf(List.of(user)).getOrDefault(user, Set.of());
+  }
+
+  @Test
+  void aRegisteredConnectionIsFoundForItsUser() {
+    UserId alice = newUserId();
+    ConnectionId phone = newConnectionId();
+
+    connections().register(phone, alice, OPENED);
+
+    assertThat(of(alice)).containsExactly(phone);
+  }
+
+  @Test
+  void aUserWithSeveralConnectionsHasThemAll() {
+    UserId alice = newUserId();
+    ConnectionId phone = newConnectionId();
+    ConnectionId laptop = newConnectionId();
+    ConnectionId tablet = newConnectionId();
+
+    connections().register(phone, alice, OPENED);
+    connections().register(laptop, alice, OPENED.plusMillis(1));
+    connections().register(tablet, alice, OPENED.plusMillis(2));
+
+    assertThat(of(alice)).containsExactlyInAnyOrder(phone, laptop, tablet);
+  }
+
+  @Test
+  void unregisterAnswersWhoseConnectionItWasAndForgetsIt() {
+    UserId alice = newUserId();
+    ConnectionId phone = newConnectionId();
+    connections().register(phone, alice, OPENED);
+
+    assertThat(connections().unregister(phone)).contains(alice);
+
+    assertThat(of(alice)).isEmpty();
+  }
+
+  @Test
+  void unregisteringOneConnectionLeavesTheUsersOthers() {
+    UserId alice = newUserId();
+    ConnectionId phone = newConnectionId();
+    ConnectionId laptop = newConnectionId();
+    connections().register(phone, alice, OPENED);
+    connections().register(laptop, alice, OPENED);
+
+    connections().unregister(phone);
+
+    assertThat(of(alice)).containsExactly(laptop);
+  }
+
+  @Test
+  void anUnknownConnectionUnregistersToNobody() {
+    assertThat(connections().unregister(newConnectionId())).isEmpty();
+  }
+
+  @Test
+  void aConnectionUnregisteredTwiceIsKnownOnlyTheFirstTime() {
+    UserId alice = newUserId();
+    ConnectionId phone = newConnectionId();
+    connections().register(phone, alice, OPENED);
+
+    assertThat(connections().unregister(phone)).contains(alice);
+    assertThat(connections().unregister(phone)).isEmpty();
+  }
+
+  @Test
+  void aUserWithoutConnectionsHasNone() {
+    UserId nobody = newUserId();
+
+    Map<UserId, Set<ConnectionId>> found = connections().connectionsOf(List.of(nobody));
+
+    assertThat(found.getOrDefault(nobody, Set.of())).isEmpty();
+  }
+
+  @Test
+  void askingAboutNoUsersAnswersNoConnections() {
+    assertThat(connections().connectionsOf(List.of()).values()).allMatch(Set::isEmpty);
+  }
+
+  @Test
+  void oneCallAnswersForEveryMemberOfAFullGroup() {
+    List<UserId> members =
+        IntStream.range(0, Group.DEFAULT_MEMBER_LIMIT).mapToObj(i -> newUserId()).toList();
+    Map<UserId, Set<ConnectionId>> expected = new HashMap<>();
+    for (int i = 0; i < members.size(); i++) {
+      UserId member = members.get(i);
+      if (i % 2 == 0) {
+        // every other member is offline
+        continue;
+      }
+      List<ConnectionId> open = new ArrayList<>();
+      open.add(newConnectionId());
+      if (i % 3 == 0) {
+        open.add(newConnectionId());
+      }
+      for (ConnectionId connection : open) {
+        connections().register(connection, member, OPENED);
+      }
+      expected.put(member, Set.copyOf(open));
+    }
+
+    Map<UserId, Set<ConnectionId>> found = connections().connectionsOf(members);
+
+    for (UserId member : members) {
+      assertThat(found.getOrDefault(member, Set.of()))
+          .as("connections of member %s", member)
+          .containsExactlyInAnyOrderElementsOf(expected.getOrDefault(member, Set.of()));
+    }
+    assertThat(found.keySet()).isSubsetOf(members);
+  }
+
+  @Test
+  void connectionsAreNeverAttributedToAnotherUser() {
+    UserId alice = newUserId();
+    UserId bob = newUserId();
+    ConnectionId alicesPhone = newConnectionId();
+    ConnectionId bobsPhone = newConnectionId();
+    connections().register(alicesPhone, alice, OPENED);
+    connections().register(bobsPhone, bob, OPENED);
+
+    Map<UserId, Set<ConnectionId>> found = connections().connectionsOf(List.of(alice, bob));
+
+    assertThat(found.get(alice)).containsExactly(alicesPhone);
+    assertThat(found.get(bob)).containsExactly(bobsPhone);
+  }
+
+  @Test
+  void connectionsOpenedAtOnceByOneUserAreAllKept() throws Exception {
+    UserId alice = newUserId();
+    List<ConnectionId> opened = IntStream.range(0, 8).mapToObj(i -> newConnectionId()).toList();
+
+    List<Race.Outcome<ConnectionId>> outcomes =
+        Race.run(
+            opened.size(),
+            i -> {
+              connections().register(opened.get(i), alice, OPENED);
+              return opened.get(i);
+            });
+
+    assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+    assertThat(of(alice)).containsExactlyInAnyOrderElementsOf(opened);
+  }
+}

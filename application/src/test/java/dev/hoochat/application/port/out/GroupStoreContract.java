@@ -1,0 +1,269 @@
+package dev.hoochat.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.GroupName;
+import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.user.Handle;
+import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link GroupStore} must do, whatever server is behind it. The in-memory store and
+ * every real adapter extend this class unchanged. Each test makes up its own group and user ids, so
+ * the store may be shared between tests and need not be empty.
+ */
+public abstract class GroupStoreContract {
+
+  /** The store under test: the same one throughout a test, fresh or shared between tests. */
+  protected abstract GroupStore groups();
+
+  /** Stores may keep milliseconds only, so test instants have no finer part. */
+  private static final Instant FOUNDED = Instant.parse("2026-11-27T12:00:00.123Z");
+
+  private static GroupId newGroupId() {
+    return new GroupId("g-" + UUID.randomUUID());
+  }
+
+  private static Member newMember(Instant joinedAt) {
+    String unique = UUID.randomUUID().toString().replace("-", "");
+    return new Member(
+        new UserId("u-" + unique), new Handle("h" + unique.substring(0, 20)), joinedAt);
+  }
+
+  private static Group founded(Member founder, Member... others) {
+    return Group.found(
+        newGroupId(),
+        new GroupName("Inner circle"),
+        founder,
+        List.of(others),
+        Group.DEFAULT_MEMBER_LIMIT,
+        FOUNDED);
+  }
+
+  @Test
+  void aCreatedGroupIsReadBackWithEveryField() {
+    Member first = newMember(FOUNDED);
+    Member owner = newMember(FOUNDED.plusMillis(1));
+    Member third = newMember(FOUNDED.plusMillis(60_001));
+    // Built directly so that no field can be derived from another: the owner is not the first
+    // member, the limit is not the default and the name is not ASCII.
+    Group group =
+        new Group(
+            newGroupId(),
+            new GroupName("Les copains ☕ ünd Freunde"),
+            owner.userId(),
+            FOUNDED,
+            List.of(first, owner, third),
+            7,
+            1);
+
+    groups().create(group);
+
+    Group found = groups().findById(group.id()).orElseThrow();
+    assertThat(found).isEqualTo(group);
+    assertThat(found.members()).containsExactly(first, owner, third);
+    assertThat(found.ownerId()).isEqualTo(owner.userId());
+    assertThat(found.memberLimit()).isEqualTo(7);
+    assertThat(found.version()).isEqualTo(1);
+    assertThat(found.createdAt()).isEqualTo(FOUNDED);
+  }
+
+  @Test
+  void anUnknownGroupIsNotFound() {
+    assertThat(groups().findById(newGroupId())).isEmpty();
+  }
+
+  @Test
+  void anUpdateBasedOnTheStoredVersionIsStoredWithTheNextVersion() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+
+    Group v2 = v1.add(newMember(FOUNDED.plusSeconds(5)), owner.userId());
+    groups().update(v2);
+    Group v3 = v2.add(newMember(FOUNDED.plusSeconds(9)), owner.userId());
+    groups().update(v3);
+
+    Group found = groups().findById(v1.id()).orElseThrow();
+    assertThat(found).isEqualTo(v3);
+    assertThat(found.version()).isEqualTo(3);
+    assertThat(found.members()).hasSize(3);
+  }
+
+  @Test
+  void anUpdateBasedOnAStaleVersionIsRefusedAndChangesNothing() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Group winner = v1.add(newMember(FOUNDED.plusSeconds(1)), owner.userId());
+    groups().update(winner);
+
+    Group basedOnStale = v1.add(newMember(FOUNDED.plusSeconds(2)), owner.userId());
+
+    assertThatThrownBy(() -> groups().update(basedOnStale)).isInstanceOf(StaleGroupException.class);
+    assertThat(groups().findById(v1.id())).contains(winner);
+  }
+
+  @Test
+  void anUpdateThatSkipsAVersionIsRefusedAsStale() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Group v2 = v1.add(newMember(FOUNDED.plusSeconds(1)), owner.userId());
+    Group v3 = v2.add(newMember(FOUNDED.plusSeconds(2)), owner.userId());
+
+    assertThatThrownBy(() -> groups().update(v3)).isInstanceOf(StaleGroupException.class);
+    assertThat(groups().findById(v1.id())).contains(v1);
+  }
+
+  @Test
+  void aDeleteBasedOnAStaleVersionIsRefusedAndTheGroupStays() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Group v2 = v1.add(newMember(FOUNDED.plusSeconds(1)), owner.userId());
+    groups().update(v2);
+
+    assertThatThrownBy(() -> groups().delete(v1)).isInstanceOf(StaleGroupException.class);
+    assertThat(groups().findById(v1.id())).contains(v2);
+    assertThat(groups().findByMember(owner.userId())).contains(v2);
+  }
+
+  @Test
+  void aDeletedGroupIsGoneForEveryone() {
+    Member owner = newMember(FOUNDED);
+    Member other = newMember(FOUNDED);
+    Group group = founded(owner, other);
+    groups().create(group);
+
+    groups().delete(group);
+
+    assertThat(groups().findById(group.id())).isEmpty();
+    assertThat(groups().findByMember(owner.userId())).isEmpty();
+    assertThat(groups().findByMember(other.userId())).isEmpty();
+  }
+
+  @Test
+  void anUpdateOfADeletedGroupIsRefusedAsStaleAndDoesNotBringItBack() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    groups().delete(v1);
+
+    Group v2 = v1.add(newMember(FOUNDED.plusSeconds(1)), owner.userId());
+
+    assertThatThrownBy(() -> groups().update(v2)).isInstanceOf(StaleGroupException.class);
+    assertThat(groups().findById(v1.id())).isEmpty();
+  }
+
+  @Test
+  void deletingAGroupTwiceIsRefusedAsStale() {
+    Member owner = newMember(FOUNDED);
+    Group group = founded(owner);
+    groups().create(group);
+    groups().delete(group);
+
+    assertThatThrownBy(() -> groups().delete(group)).isInstanceOf(StaleGroupException.class);
+    assertThat(groups().findById(group.id())).isEmpty();
+  }
+
+  @Test
+  void exactlyOneOfEightConcurrentUpdatesBasedOnOneVersionWins() throws Exception {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    List<Group> changes =
+        IntStream.range(0, 8)
+            .mapToObj(i -> v1.add(newMember(FOUNDED.plusSeconds(i + 1)), owner.userId()))
+            .toList();
+
+    List<Race.Outcome<Group>> outcomes =
+        Race.run(
+            changes.size(),
+            i -> {
+              groups().update(changes.get(i));
+              return changes.get(i);
+            });
+
+    List<Group> winners =
+        outcomes.stream().filter(Race.Outcome::succeeded).map(Race.Outcome::value).toList();
+    assertThat(winners).hasSize(1);
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Race.Outcome::failure))
+        .hasSize(changes.size() - 1)
+        .allMatch(StaleGroupException.class::isInstance);
+    Group stored = groups().findById(v1.id()).orElseThrow();
+    assertThat(stored).isEqualTo(winners.get(0));
+    assertThat(stored.version()).isEqualTo(2);
+    assertThat(stored.members()).hasSize(2);
+  }
+
+  @Test
+  void findByMemberAnswersEveryGroupTheUserIsInAndNoOther() {
+    Member alice = newMember(FOUNDED);
+    Member bob = newMember(FOUNDED);
+    Group both = founded(alice, bob);
+    Group alicesOwn = founded(alice);
+    Group bobsOwn = founded(bob);
+    groups().create(both);
+    groups().create(alicesOwn);
+    groups().create(bobsOwn);
+
+    assertThat(groups().findByMember(alice.userId())).containsExactlyInAnyOrder(both, alicesOwn);
+    assertThat(groups().findByMember(bob.userId())).containsExactlyInAnyOrder(both, bobsOwn);
+  }
+
+  @Test
+  void findByMemberAnswersTheGroupAsItIsNow() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Group v2 = v1.add(newMember(FOUNDED.plusSeconds(1)), owner.userId());
+    groups().update(v2);
+
+    assertThat(groups().findByMember(owner.userId())).containsExactly(v2);
+  }
+
+  @Test
+  void aMemberAddedByAnUpdateFindsTheGroup() {
+    Member owner = newMember(FOUNDED);
+    Member newcomer = newMember(FOUNDED.plusSeconds(1));
+    Group v1 = founded(owner);
+    groups().create(v1);
+
+    Group v2 = v1.add(newcomer, owner.userId());
+    groups().update(v2);
+
+    assertThat(groups().findByMember(newcomer.userId())).containsExactly(v2);
+  }
+
+  @Test
+  void aRemovedMemberNoLongerFindsTheGroup() {
+    Member owner = newMember(FOUNDED);
+    Member leaver = newMember(FOUNDED);
+    Group v1 = founded(owner, leaver);
+    Group stays = founded(leaver);
+    groups().create(v1);
+    groups().create(stays);
+
+    Group.Removal removal = v1.remove(leaver.userId(), leaver.userId());
+    Group v2 = ((Group.Removal.Remaining) removal).group();
+    groups().update(v2);
+
+    assertThat(groups().findByMember(leaver.userId())).containsExactly(stays);
+    assertThat(groups().findByMember(owner.userId())).containsExactly(v2);
+    assertThat(groups().findById(v1.id()).orElseThrow().hasMember(leaver.userId())).isFalse();
+  }
+
+  @Test
+  void aUserInNoGroupFindsNone() {
+    assertThat(groups().findByMember(newMember(FOUNDED).userId())).isEmpty();
+  }
+}
