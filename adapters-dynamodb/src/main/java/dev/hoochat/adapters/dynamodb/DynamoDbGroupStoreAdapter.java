@@ -161,7 +161,7 @@ public final class DynamoDbGroupStoreAdapter implements GroupStore {
     }
     for (UserId leaver : stored.memberIds()) {
       if (!changed.hasMember(leaver)) {
-        release(UPDATE, changed.id(), leaver, changed.version());
+        release(changed.id(), leaver, changed.version());
       }
     }
   }
@@ -191,8 +191,11 @@ public final class DynamoDbGroupStoreAdapter implements GroupStore {
     }
   }
 
-  /** Writes the membership item unless one from a later admission is there already. */
-  private void admit(GroupId group, UserId user, long version) {
+  /**
+   * Writes the membership item unless one from a later admission is there already. Package-private
+   * so that tests can play a writer that is interrupted or late.
+   */
+  void admit(GroupId group, UserId user, long version) {
     try {
       table.put(
           UPDATE,
@@ -211,10 +214,10 @@ public final class DynamoDbGroupStoreAdapter implements GroupStore {
    * Deletes a leaver's membership item unless a later admission wrote it. The group write has
    * landed, so a failure here is not the caller's: it leaves an extra entry and is logged.
    */
-  private void release(Table.Op op, GroupId group, UserId user, long version) {
+  void release(GroupId group, UserId user, long version) {
     try {
       table.delete(
-          op,
+          UPDATE,
           DeleteItemRequest.builder()
               .key(GroupItems.membershipKey(group, user))
               .conditionExpression("#a < :v")

@@ -3,12 +3,14 @@ package dev.hoochat.adapters.dynamodb;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.StoreUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,10 +44,14 @@ public final class DynamoDbStores implements AutoCloseable {
     this.connections = new DynamoDbConnectionStoreAdapter(client, definition.tableName(), metrics);
   }
 
-  /** Builds the client (no request is sent yet) and the adapters on it. */
-  public static DynamoDbStores connect(DynamoDbSettings settings, PortMetrics metrics) {
+  /**
+   * Builds the client (no request is sent yet) and the adapters on it. {@code interceptors} see
+   * every request, e.g. to count round trips or bytes.
+   */
+  public static DynamoDbStores connect(
+      DynamoDbSettings settings, PortMetrics metrics, ExecutionInterceptor... interceptors) {
     Objects.requireNonNull(metrics, "metrics");
-    return new DynamoDbStores(client(settings), settings.tableDefinition(), metrics);
+    return new DynamoDbStores(client(settings, interceptors), settings.tableDefinition(), metrics);
   }
 
   /**
@@ -54,7 +60,8 @@ public final class DynamoDbStores implements AutoCloseable {
    * request that hangs. The SDK's standard mode retries throttling and I/O errors within the call
    * timeout.
    */
-  public static DynamoDbClient client(DynamoDbSettings settings) {
+  public static DynamoDbClient client(
+      DynamoDbSettings settings, ExecutionInterceptor... interceptors) {
     Duration attempt = settings.callTimeout().dividedBy(3);
     DynamoDbClientBuilder builder =
         DynamoDbClient.builder()
@@ -69,7 +76,8 @@ public final class DynamoDbStores implements AutoCloseable {
                 o ->
                     o.apiCallTimeout(settings.callTimeout())
                         .apiCallAttemptTimeout(attempt)
-                        .retryStrategy(RetryMode.STANDARD));
+                        .retryStrategy(RetryMode.STANDARD)
+                        .executionInterceptors(List.of(interceptors)));
     settings.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }

@@ -3,7 +3,6 @@ package dev.hoochat.adapters.dynamodb;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.StoreUnavailableException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -233,7 +232,6 @@ final class Table {
           report(op, capacity, Kind.WRITE);
         }
         pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        pending = pending.isEmpty() ? Map.of() : new HashMap<>(pending);
       }
       if (!pending.isEmpty()) {
         throw new StoreUnavailableException(

@@ -95,6 +95,14 @@ public final class DynaliteLauncher implements AutoCloseable {
       log.info("event=dynamodb_external endpoint={}", external);
       return new DynaliteLauncher(external);
     }
+    return startOwn();
+  }
+
+  /**
+   * A new dynalite of its own, whatever {@value #ENDPOINT_ENV} says: for tests that stop and
+   * restart the server.
+   */
+  public static DynaliteLauncher startOwn() {
     Path cli = findCli();
     Path dataDir;
     try {
