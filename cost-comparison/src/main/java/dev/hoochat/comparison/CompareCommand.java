@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 public final class CompareCommand implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CompareCommand()).execute(args));
+    System.exit(new CommandLine(new CompareCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   @Override

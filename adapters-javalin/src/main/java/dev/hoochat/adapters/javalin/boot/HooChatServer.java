@@ -4,6 +4,8 @@ import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
@@ -80,7 +82,7 @@ public final class HooChatServer implements AutoCloseable {
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
       WebSocketPusherAdapter pusher = new WebSocketPusherAdapter();
       Secrets secrets = secrets(config, ids);
-      Stores stores = stores(config, resources);
+      Stores stores = stores(config, metrics, resources);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
 
       ChatCore chat =
@@ -164,7 +166,8 @@ public final class HooChatServer implements AutoCloseable {
       dev.hoochat.application.port.out.MessageLog messages,
       dev.hoochat.application.port.out.ConnectionStore connections) {}
 
-  private static Stores stores(ServerConfig config, List<AutoCloseable> resources) {
+  private static Stores stores(
+      ServerConfig config, PrometheusPortMetricsAdapter metrics, List<AutoCloseable> resources) {
     return switch (config.store()) {
       case MEMORY ->
           new Stores(
@@ -206,6 +209,18 @@ public final class HooChatServer implements AutoCloseable {
         yield Optional.of(momento);
       }
     };
+  }
+
+  /** Where the table is: a given endpoint (a local server), or AWS in {@code AWS_REGION}. */
+  static DynamoDbSettings dynamoDbSettings(ServerConfig config) {
+    return config
+        .dynamoDbEndpoint()
+        .map(endpoint -> DynamoDbSettings.local(endpoint, config.dynamoDbTable()))
+        .orElseGet(
+            () ->
+                DynamoDbSettings.aws(
+                    Optional.ofNullable(System.getenv("AWS_REGION")).orElse(DynamoDbSettings.DEFAULT_REGION),
+                    config.dynamoDbTable()));
   }
 
   /**
