@@ -1,0 +1,61 @@
+package dev.hoochat.application.fakes;
+
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/** Test fake: connection → user, and a record of every batched read it served. */
+public final class FakeConnectionStore implements ConnectionStore {
+  private final Map<ConnectionId, UserId> owners = new ConcurrentHashMap<>();
+  private final List<List<UserId>> batchedReads = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void register(ConnectionId connection, UserId user, Instant openedAt) {
+    owners.put(connection, user);
+  }
+
+  @Override
+  public Optional<UserId> unregister(ConnectionId connection) {
+    return Optional.ofNullable(owners.remove(connection));
+  }
+
+  @Override
+  public Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users) {
+    batchedReads.add(List.copyOf(users));
+    Map<UserId, Set<ConnectionId>> result = new HashMap<>();
+    for (UserId user : users) {
+      Set<ConnectionId> open =
+          owners.entrySet().stream()
+              .filter(e -> e.getValue().equals(user))
+              .map(Map.Entry::getKey)
+              .collect(Collectors.toSet());
+      if (!open.isEmpty()) {
+        result.put(user, open);
+      }
+    }
+    return result;
+  }
+
+  public boolean isRegistered(ConnectionId connection) {
+    return owners.containsKey(connection);
+  }
+
+  /** Every call of {@link #connectionsOf}, with the users it asked for. */
+  public List<List<UserId>> batchedReads() {
+    return List.copyOf(batchedReads);
+  }
+
+  public void forgetReads() {
+    batchedReads.clear();
+  }
+}

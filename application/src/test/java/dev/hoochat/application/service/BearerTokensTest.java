@@ -1,0 +1,84 @@
+package dev.hoochat.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Unit test: bearer tokens name their user, expire, and cannot be forged or altered. */
+class BearerTokensTest {
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+  private static final UserId ALICE = new UserId("alice-1");
+
+  private final BearerTokens tokens = new BearerTokens(TestChat.key(1), Duration.ofHours(24));
+
+  @Test
+  void anIssuedTokenVerifiesAsItsUserUntilItExpires() {
+    BearerTokens.Issued issued = tokens.issue(ALICE, NOW);
+
+    BearerTokens.Verified verified = tokens.verify(issued.token(), NOW.plusSeconds(60));
+
+    assertThat(verified.userId()).isEqualTo(ALICE);
+    assertThat(verified.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+    assertThat(issued.expiresAt()).isEqualTo(verified.expiresAt());
+  }
+
+  @Test
+  void aTokenIsRefusedFromTheMomentItExpires() {
+    String token = tokens.issue(ALICE, NOW).token();
+
+    assertThat(tokens.verify(token, NOW.plus(Duration.ofHours(24)).minusMillis(1)).userId())
+        .isEqualTo(ALICE);
+    TestChat.refused(
+        Problem.UNAUTHENTICATED, () -> tokens.verify(token, NOW.plus(Duration.ofHours(24))));
+  }
+
+  @Test
+  void changingAnyPartOfATokenMakesItInvalid() {
+    String token = tokens.issue(ALICE, NOW).token();
+
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      String altered = token.substring(0, i) + (c == 'x' ? 'y' : 'x') + token.substring(i + 1);
+      TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify(altered, NOW));
+    }
+  }
+
+  @Test
+  void extendingTheExpiryIsDetected() {
+    String token = tokens.issue(ALICE, NOW).token();
+    String[] parts = token.split("\\.");
+    String extended =
+        parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 86_400) + "." + parts[3];
+
+    TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify(extended, NOW));
+  }
+
+  @Test
+  void aTokenFromAServerWithAnotherKeyIsRefused() {
+    String foreign =
+        new BearerTokens(TestChat.key(2), Duration.ofHours(24)).issue(ALICE, NOW).token();
+
+    TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify(foreign, NOW));
+  }
+
+  @Test
+  void anOversizedTokenIsRefusedWithoutBeingParsed() {
+    TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify("v1." + "a".repeat(600), NOW));
+  }
+
+  @Test
+  void theCacheKeyOfATokenIsADigestThatDoesNotContainIt() {
+    String token = tokens.issue(ALICE, NOW).token();
+
+    String digest = BearerTokens.digest(token);
+
+    assertThat(digest).isEqualTo(BearerTokens.digest(token));
+    assertThat(token).doesNotContain(digest);
+    assertThat(digest).doesNotContain(ALICE.value());
+    assertThat(BearerTokens.digest(token + "x")).isNotEqualTo(digest);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.hoochat.archfixture.application.port.out;
+
+/** Fixture: an outbound port. */
+public interface Greeter {
+  String hello();
+}

@@ -1,0 +1,4 @@
+package dev.hoochat.archfixture.domain;
+
+/** Fixture: a clean domain value. */
+public record Name(String value) {}

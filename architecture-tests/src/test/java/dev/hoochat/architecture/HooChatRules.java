@@ -1,0 +1,234 @@
+package dev.hoochat.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.OnionArchitecture;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * HooChat's architecture as ArchUnit rules, written once against a root package: the real code is
+ * checked under {@code dev.hoochat}, and the deliberately bad fixture under {@code
+ * dev.hoochat.archfixture} proves that each rule reports what it should.
+ */
+final class HooChatRules {
+  /** JDK packages a pure domain may use: language, collections, time, text and crypto. */
+  private static final List<String> DOMAIN_JDK =
+      List.of(
+          "java.lang..",
+          "java.util",
+          "java.util.function..",
+          "java.util.regex..",
+          "java.util.stream..",
+          "java.time..",
+          "java.math..",
+          "java.nio.charset..",
+          "java.security..",
+          "javax.crypto..");
+
+  private final String root;
+
+  HooChatRules(String root) {
+    this.root = root;
+  }
+
+  private String pkg(String relative) {
+    return root + "." + relative;
+  }
+
+  /** The adapter names ({@code memory}, {@code redis}, …) that have classes in {@code classes}. */
+  Set<String> adapterNames(JavaClasses classes) {
+    String prefix = pkg("adapters.");
+    Set<String> names = new TreeSet<>();
+    for (JavaClass c : classes) {
+      if (c.getPackageName().startsWith(prefix)) {
+        String rest = c.getPackageName().substring(prefix.length());
+        int dot = rest.indexOf('.');
+        names.add(dot < 0 ? rest : rest.substring(0, dot));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Domain inside, ports around it, the application's services around those, adapters outside and
+   * independent of each other. No layer may be empty; only the composition roots ({@code
+   * adapters.*.boot}) may name everything.
+   */
+  ArchRule onion(Collection<String> adapters) {
+    OnionArchitecture onion =
+        onionArchitecture()
+            .domainModels(pkg("domain.."))
+            .domainServices(pkg("application.port.."))
+            .applicationServices(
+                pkg("application.service.."),
+                pkg("application.cache.."),
+                pkg("application.metering.."));
+    for (String adapter : adapters) {
+      onion = onion.adapter(adapter, pkg("adapters." + adapter + ".."));
+    }
+    return onion
+        .withOptionalLayers(false)
+        .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
+        .because("the hexagon is wired only in the composition roots (DESIGN.md, Modules)");
+  }
+
+  ArchRule domainDependsOnlyOnTheJdk() {
+    List<String> allowed = new java.util.ArrayList<>(DOMAIN_JDK);
+    allowed.add(pkg("domain.."));
+    return classes()
+        .that()
+        .resideInAPackage(pkg("domain.."))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(allowed.toArray(String[]::new))
+        .because("the domain is plain Java: no I/O, no logging, no libraries");
+  }
+
+  ArchRule applicationDependsOnlyOnDomainJdkAndSlf4j() {
+    return classes()
+        .that()
+        .resideInAPackage(pkg("application.."))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("domain.."), pkg("application.."), "java..", "javax.crypto..", "org.slf4j")
+        .because("the application knows no server, SDK or framework (DESIGN.md, Modules)");
+  }
+
+  ArchRule insideTheHexagonNothingTalksToTheOutsideWorldDirectly() {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(pkg("domain.."), pkg("application.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.net..", "java.sql..", "java.nio.file..", "java.net.http..", "java.rmi..")
+        .because("every server is reached through an outbound port");
+  }
+
+  ArchRule nothingInsideTheHexagonReadsTheWallClockOrTheEnvironment() {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(pkg("domain.."), pkg("application.."))
+        .should()
+        .callMethod(Instant.class, "now")
+        .orShould()
+        .callMethod(LocalDateTime.class, "now")
+        .orShould()
+        .callMethod(LocalDate.class, "now")
+        .orShould()
+        .callMethod(ZonedDateTime.class, "now")
+        .orShould()
+        .callMethod(OffsetDateTime.class, "now")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
+        .orShould()
+        .callMethod(System.class, "getenv")
+        .orShould()
+        .callMethod(java.time.Clock.class, "systemUTC")
+        .because("time comes from the Clock port and configuration from the composition root");
+  }
+
+  ArchRule adaptersDoNotDependOnEachOther() {
+    return slices()
+        .matching(pkg("adapters.(*).."))
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
+        .because("only the composition roots (adapters.*.boot) choose and wire adapters");
+  }
+
+  ArchRule inboundPortsDoNotDependOnOutboundPorts() {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg("application.port.in.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("application.port.out.."))
+        .because("a driving adapter must not see what the core drives");
+  }
+
+  ArchRule outboundPortsDoNotDependOnInboundPorts() {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg("application.port.out.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("application.port.in.."))
+        .because("a driven adapter must not see the use cases");
+  }
+
+  ArchRule inboundPortsAreUseCases() {
+    return classes()
+        .that()
+        .resideInAPackage(pkg("application.port.in.."))
+        .and()
+        .areInterfaces()
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .haveSimpleNameEndingWith("UseCase")
+        .because("each inbound port is one use case (their commands and answers nest inside)");
+  }
+
+  ArchRule useCasesAreImplementedByServices() {
+    return classes()
+        .that()
+        .implement(
+            simpleNameEndingWith("UseCase").and(resideInAPackage(pkg("application.port.in.."))))
+        .and()
+        .areNotInterfaces()
+        .should()
+        .haveSimpleNameEndingWith("Service")
+        .andShould()
+        .resideInAPackage(pkg("application.service.."));
+  }
+
+  ArchRule outboundAdaptersAreNamedAdapter() {
+    return classes()
+        .that()
+        .resideInAPackage(pkg("adapters.."))
+        .and()
+        .areNotInterfaces()
+        .and()
+        .areNotAnonymousClasses()
+        .and()
+        .implement(resideInAPackage(pkg("application.port.out..")))
+        .should()
+        .haveSimpleNameEndingWith("Adapter")
+        .because("STYLE.md: classes that implement an outbound port are named *Adapter");
+  }
+
+  /** One slice per package: no package of HooChat may reach back into one that reaches it. */
+  ArchRule packagesAreFreeOfCycles() {
+    return slices().matching(root + ".(**)").should().beFreeOfCycles();
+  }
+
+  List<ArchRule> codingRules() {
+    return List.of(
+        GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS,
+        GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS,
+        GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING,
+        GeneralCodingRules.NO_CLASSES_SHOULD_USE_JODATIME);
+  }
+}
