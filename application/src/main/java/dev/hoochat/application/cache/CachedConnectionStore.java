@@ -30,6 +30,7 @@ public final class CachedConnectionStore implements ConnectionStore {
   private final ConnectionStore store;
   private final CacheStore cache;
   private final Duration ttl;
+  private final KeyOrdering ordering = new KeyOrdering();
 
   public CachedConnectionStore(ConnectionStore store, CacheStore cache, Duration ttl) {
     this.store = store;
@@ -39,14 +40,22 @@ public final class CachedConnectionStore implements ConnectionStore {
 
   @Override
   public void register(ConnectionId connection, UserId user, Instant openedAt) {
-    store.register(connection, user, openedAt);
-    refresh(user);
+    ordering.change(
+        CacheKeys.connections(user),
+        () -> {
+          store.register(connection, user, openedAt);
+          refresh(user);
+        });
   }
 
+  /**
+   * Whose connection it was is known only once the store answers, so the change is ordered by the
+   * refresh: the set put under the user's lock is read from the store inside it.
+   */
   @Override
   public Optional<UserId> unregister(ConnectionId connection) {
     Optional<UserId> user = store.unregister(connection);
-    user.ifPresent(this::refresh);
+    user.ifPresent(u -> ordering.change(CacheKeys.connections(u), () -> refresh(u)));
     return user;
   }
 
@@ -69,11 +78,19 @@ public final class CachedConnectionStore implements ConnectionStore {
           }
         });
     if (!missing.isEmpty()) {
+      Map<UserId, Long> generations = new HashMap<>();
+      for (UserId user : missing) {
+        generations.put(user, ordering.generation(CacheKeys.connections(user)));
+      }
       Map<UserId, Set<ConnectionId>> stored = store.connectionsOf(missing);
       for (UserId user : missing) {
         Set<ConnectionId> connections = stored.getOrDefault(user, Set.of());
         result.put(user, connections);
-        cache.putIfAbsent(CacheKeys.connections(user), CacheCodec.connections(connections), ttl);
+        String key = CacheKeys.connections(user);
+        ordering.fillIfUnchanged(
+            key,
+            generations.get(user),
+            () -> cache.putIfAbsent(key, CacheCodec.connections(connections), ttl));
       }
     }
     return result;

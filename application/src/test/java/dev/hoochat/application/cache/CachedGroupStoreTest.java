@@ -98,6 +98,38 @@ class CachedGroupStoreTest {
   }
 
   @Test
+  void aFillCannotRestoreARemovedMemberAfterAStaleChangeEmptiedTheCache() {
+    store.create(withBob);
+    // The reader misses and reads the store (bob still in). Before it fills: the owner removes
+    // bob, and a change based on the old copy is refused, which drops the cached group.
+    Group basedOnOldCopy = withBob.add(CAROL, OWNER.userId());
+    store.afterNextRead(
+        () -> {
+          groups.update(withoutBob);
+          assertThatThrownBy(() -> groups.update(basedOnOldCopy))
+              .isInstanceOf(StaleGroupException.class);
+        });
+
+    groups.findById(withBob.id());
+
+    assertThat(cachedCopy())
+        .as("the cache after the reader's fill")
+        .isNotEqualTo(Optional.of(withBob));
+    assertThat(groups.findById(withBob.id())).hasValue(withoutBob);
+  }
+
+  @Test
+  void aFillCannotBringBackADissolvedGroup() {
+    Group solo = Group.found(new GroupId("g-solo"), GroupName.of("solo"), OWNER, List.of(), 256, T);
+    store.create(solo);
+    store.afterNextRead(() -> groups.delete(solo));
+
+    groups.findById(solo.id());
+
+    assertThat(backend.peek(CacheKeys.group(solo.id()))).isEmpty();
+  }
+
+  @Test
   void aChangeBasedOnAStaleCopyIsRefusedAndTheStaleCopyIsNoLongerServed() {
     groups.create(withBob);
     Group changedElsewhere = withBob.add(CAROL, OWNER.userId());
