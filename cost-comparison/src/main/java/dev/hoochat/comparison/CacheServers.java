@@ -7,7 +7,9 @@ import dev.hoochat.testsupport.redis.RedisTestServer;
 import java.net.URI;
 import java.util.Optional;
 
-/** Starts the cache server a configuration needs (a local redis-server, the Momento test server). */
+/**
+ * Starts the cache server a configuration needs (a local redis-server, the Momento test server).
+ */
 final class CacheServers implements AutoCloseable {
   private RedisTestServer redis;
   private MomentoTestServer momento;

@@ -8,11 +8,15 @@ import picocli.CommandLine.Command;
     name = "hoochat-compare",
     mixinStandardHelpOptions = true,
     subcommands = {FanOutBenchmark.class},
-    description = "Runs HooChat workloads over combinations of adapters and reports cost and speed.")
+    description =
+        "Runs HooChat workloads over combinations of adapters and reports cost and speed.")
 public final class CompareCommand implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CompareCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(
+        new CommandLine(new CompareCommand())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args));
   }
 
   @Override

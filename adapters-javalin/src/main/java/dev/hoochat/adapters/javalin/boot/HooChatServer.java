@@ -1,11 +1,11 @@
 package dev.hoochat.adapters.javalin.boot;
 
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
-import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
@@ -175,8 +175,12 @@ public final class HooChatServer implements AutoCloseable {
               new MemoryGroupStoreAdapter(),
               new MemoryMessageLogAdapter(),
               new MemoryConnectionStoreAdapter());
-      case DYNAMODB ->
-          throw new StartupException("--store dynamodb is not available in this build");
+      case DYNAMODB -> {
+        DynamoDbStores dynamo = DynamoDbStores.connect(dynamoDbSettings(config), metrics);
+        resources.add(dynamo);
+        dynamo.requireTable();
+        yield new Stores(dynamo.users(), dynamo.groups(), dynamo.messages(), dynamo.connections());
+      }
     };
   }
 
@@ -219,7 +223,8 @@ public final class HooChatServer implements AutoCloseable {
         .orElseGet(
             () ->
                 DynamoDbSettings.aws(
-                    Optional.ofNullable(System.getenv("AWS_REGION")).orElse(DynamoDbSettings.DEFAULT_REGION),
+                    Optional.ofNullable(System.getenv("AWS_REGION"))
+                        .orElse(DynamoDbSettings.DEFAULT_REGION),
                     config.dynamoDbTable()));
   }
 
