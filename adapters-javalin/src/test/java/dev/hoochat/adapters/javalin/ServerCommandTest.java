@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,19 +25,45 @@ class ServerCommandTest {
   private static final Pattern LISTENING =
       Pattern.compile("HooChat listening on (http://127\\.0\\.0\\.1:(\\d+))");
 
+  private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
   @TempDir Path dir;
 
   private Process launch(String... options) throws IOException {
+    return start(Map.of(), options);
+  }
+
+  private Process launchWithKeys(String... options) throws IOException {
+    return start(Map.of("HOOCHAT_TOKEN_KEY", KEY, "HOOCHAT_SENDER_KEY", KEY), options);
+  }
+
+  private Process start(Map<String, String> env, String... options) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.hoochat.adapters.javalin.boot.ServerCommand");
     command.addAll(List.of(options));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().remove("HOOCHAT_PORT");
+    builder.environment().putAll(env);
     return builder.start();
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * The operator's answer is one line, last on stderr, naming what failed; log lines the server
+   * wrote while starting may come before it.
+   */
+  private void assertOneErrorLineLast(String naming) throws IOException {
+    List<String> lines = stderr().strip().lines().toList();
+    assertThat(lines.stream().filter(l -> l.startsWith("hoochat-server: "))).hasSize(1);
+    assertThat(lines).last().asString().startsWith("hoochat-server: ").contains(naming);
   }
 
   private String stderr() throws IOException {
@@ -102,6 +130,59 @@ class ServerCommandTest {
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isEqualTo(2);
     assertThat(stderr().strip().lines()).hasSize(1).first().asString().contains("--port");
+  }
+
+  @Test
+  void anUnreachableRedisIsOneLineAndANonZeroExit() throws Exception {
+    Process server = launch("--port", "0", "--cache", "redis", "--redis-url", "redis://127.0.0.1:" + freePort());
+
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isNotZero();
+    assertOneErrorLineLast("Redis");
+  }
+
+  @Test
+  void anUnreachableMomentoIsOneLineAndANonZeroExit() throws Exception {
+    Process server = launch("--port", "0", "--cache", "momento", "--momento-endpoint", "127.0.0.1:" + freePort());
+
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isNotZero();
+    assertOneErrorLineLast("Momento");
+  }
+
+  @Test
+  void anUnreachableDynamoDbIsOneLineAndANonZeroExit() throws Exception {
+    Process server = launchWithKeys("--port", "0", "--store", "dynamodb", "--dynamodb-endpoint", "http://127.0.0.1:" + freePort());
+
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isNotZero();
+    assertOneErrorLineLast("DynamoDB");
+  }
+
+  @Test
+  void createTablePreparesALocalDynamoDbOnceAndTheServerThenStartsOnIt() throws Exception {
+    DynaliteLauncher dynalite = DynaliteLauncher.shared();
+    String endpoint = dynalite.endpoint().toString();
+
+    Process first = launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("created table cli-table");
+    assertThat(first.exitValue()).isZero();
+    Process again = launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+    assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("table cli-table exists already");
+
+    Process server = launchWithKeys("--port", "0", "--store", "dynamodb", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table", "--password-iterations", "1000");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      Matcher matcher = LISTENING.matcher(String.valueOf(out.readLine()));
+      assertThat(matcher.matches()).as(stderr()).isTrue();
+      ChatClient api = new ChatClient(URI.create(matcher.group(1)));
+      assertThat(api.signUp("cli_user", "correct horse").userId()).isNotBlank();
+    } finally {
+      server.destroy();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "hoochat-server",
     mixinStandardHelpOptions = true,
+    subcommands = CreateTableCommand.class,
     description =
         "HooChat standalone server: REST + WebSocket chat over a pluggable store and cache.")
 public final class ServerCommand implements Callable<Integer> {
