@@ -1,0 +1,137 @@
+package dev.hoochat.adapters.dynamodb;
+
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.PortMetrics;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Outbound adapter: keeps who has which WebSocket connection open in the DynamoDB table, one set
+ * per user so that {@link #connectionsOf} is one BatchGetItem for up to 100 users (a query per user
+ * would be one round trip per member).
+ *
+ * <p>Opening puts the connection's item, then adds its id to the user's set; closing reads the
+ * connection's item, removes the id from the set, then deletes the item. In that order a failure
+ * halfway can be retried: the item that says whose the connection is goes last. Both items carry a
+ * TTL ({@value #TTL_DAYS} day after the latest opening) as a backstop against connections that were
+ * never closed; each opening pushes the set's expiry past all of its members'.
+ */
+public final class DynamoDbConnectionStoreAdapter implements ConnectionStore {
+  private static final String PORT = "connections";
+  private static final Table.Op REGISTER = new Table.Op(PORT, "register");
+  private static final Table.Op UNREGISTER = new Table.Op(PORT, "unregister");
+  private static final Table.Op CONNECTIONS_OF = new Table.Op(PORT, "connectionsOf");
+
+  /** API Gateway closes a WebSocket after 2 hours; a standalone server's rarely live a day. */
+  static final int TTL_DAYS = 1;
+
+  private static final Duration TTL = Duration.ofDays(TTL_DAYS);
+
+  private static final Map<String, String> PROJECTION_NAMES =
+      Map.of("#pk", TableDefinition.PK, "#ids", ConnectionItems.IDS);
+
+  private final Table table;
+
+  public DynamoDbConnectionStoreAdapter(
+      DynamoDbClient client, String tableName, PortMetrics metrics) {
+    this.table = new Table(client, tableName, metrics);
+  }
+
+  @Override
+  public void register(ConnectionId connection, UserId user, Instant openedAt) {
+    Instant expiresAt = openedAt.plus(TTL);
+    table.put(
+        REGISTER,
+        PutItemRequest.builder()
+            .item(ConnectionItems.connection(connection, user, openedAt, expiresAt)));
+    table.update(
+        REGISTER,
+        UpdateItemRequest.builder()
+            .key(ConnectionItems.setKey(user))
+            .updateExpression("ADD #ids :id SET #ttl = :ttl, #type = :type")
+            .expressionAttributeNames(
+                Map.of(
+                    "#ids",
+                    ConnectionItems.IDS,
+                    "#ttl",
+                    TableDefinition.TTL,
+                    "#type",
+                    Attributes.TYPE))
+            .expressionAttributeValues(
+                Map.of(
+                    ":id",
+                    AttributeValue.fromSs(List.of(connection.value())),
+                    ":ttl",
+                    Attributes.expiry(expiresAt),
+                    ":type",
+                    Attributes.of("connections"))));
+  }
+
+  @Override
+  public Optional<UserId> unregister(ConnectionId connection) {
+    Map<String, AttributeValue> item =
+        table.get(UNREGISTER, ConnectionItems.connectionKey(connection), true);
+    if (item == null) {
+      return Optional.empty();
+    }
+    UserId user = new UserId(Attributes.string(item, ConnectionItems.USER_ID));
+    // DELETE of the last id removes the attribute; the set item itself stays, small and harmless.
+    table.update(
+        UNREGISTER,
+        UpdateItemRequest.builder()
+            .key(ConnectionItems.setKey(user))
+            .updateExpression("DELETE #ids :id")
+            .expressionAttributeNames(Map.of("#ids", ConnectionItems.IDS))
+            .expressionAttributeValues(
+                Map.of(":id", AttributeValue.fromSs(List.of(connection.value())))));
+    table.delete(
+        UNREGISTER, DeleteItemRequest.builder().key(ConnectionItems.connectionKey(connection)));
+    return Optional.of(user);
+  }
+
+  /**
+   * One BatchGetItem per 100 users, strongly consistent: the cache refreshes a user's set from this
+   * read right after a connection opens, and an eventually consistent read could cache the set
+   * without it until the cache entry expires.
+   */
+  @Override
+  public Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users) {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (UserId user : new LinkedHashSet<>(users)) {
+      keys.add(ConnectionItems.setKey(user));
+    }
+    Map<UserId, Set<ConnectionId>> open = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += Table.BATCH_GET_LIMIT) {
+      List<Map<String, AttributeValue>> chunk =
+          keys.subList(from, Math.min(keys.size(), from + Table.BATCH_GET_LIMIT));
+      for (Map<String, AttributeValue> item :
+          table.batchGet(CONNECTIONS_OF, chunk, true, "#pk, #ids", PROJECTION_NAMES)) {
+        AttributeValue ids = item.get(ConnectionItems.IDS);
+        if (ids == null || !ids.hasSs() || ids.ss().isEmpty()) {
+          continue;
+        }
+        Set<ConnectionId> connections = new LinkedHashSet<>();
+        for (String id : ids.ss()) {
+          connections.add(new ConnectionId(id));
+        }
+        open.put(ConnectionItems.userOfSet(item), Set.copyOf(connections));
+      }
+    }
+    return open;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.hoochat.adapters.dynamodb;
+
+import static dev.hoochat.adapters.dynamodb.Attributes.of;
+
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.ClientMessageId;
+import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.message.Seq;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps a group's message log to its partition {@code LOG#group}: the counter ({@code SEQ}), the
+ * messages ({@code MSG#} and the zero-padded seq, so that key order is seq order) and the
+ * idempotency records ({@code IDEM#senderTag#clientMessageId}). No item here holds a user id or a
+ * handle: the sender is its tag.
+ */
+final class MessageItems {
+  static final String LOG = "LOG#";
+  static final String COUNTER_SK = "SEQ";
+  static final String MESSAGE = "MSG#";
+  static final String IDEMPOTENCY = "IDEM#";
+
+  static final String LAST = "last";
+  static final String ID = "id";
+  static final String SEQ = "seq";
+  static final String BODY = "body";
+  static final String SENT_AT = "sentAt";
+  static final String SENDER = "sender";
+  static final String CLIENT_MESSAGE_ID = "clientMessageId";
+  static final String MESSAGE_ID = "messageId";
+
+  private MessageItems() {}
+
+  static String partition(GroupId group) {
+    return LOG + group.value();
+  }
+
+  static Map<String, AttributeValue> counterKey(GroupId group) {
+    return Table.key(partition(group), COUNTER_SK);
+  }
+
+  static String messageSk(long seq) {
+    return MESSAGE + String.format("%020d", seq);
+  }
+
+  static Map<String, AttributeValue> messageKey(GroupId group, long seq) {
+    return Table.key(partition(group), messageSk(seq));
+  }
+
+  static Map<String, AttributeValue> idempotencyKey(
+      GroupId group, SenderTag sender, ClientMessageId clientMessageId) {
+    return Table.key(
+        partition(group), IDEMPOTENCY + sender.value() + "#" + clientMessageId.value());
+  }
+
+  static Map<String, AttributeValue> message(Message message) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(messageKey(message.groupId(), message.seq().value()));
+    item.put(Attributes.TYPE, of("message"));
+    item.put(ID, of(message.id().value()));
+    item.put(SEQ, of(message.seq().value()));
+    item.put(BODY, of(message.body().text()));
+    item.put(SENT_AT, of(message.sentAt()));
+    item.put(SENDER, of(message.sender().value()));
+    message.clientMessageId().ifPresent(c -> item.put(CLIENT_MESSAGE_ID, of(c.value())));
+    return item;
+  }
+
+  static Message message(GroupId group, Map<String, AttributeValue> item) {
+    AttributeValue clientMessageId = item.get(CLIENT_MESSAGE_ID);
+    return new Message(
+        new MessageId(Attributes.string(item, ID)),
+        group,
+        new Seq(Attributes.number(item, SEQ)),
+        new MessageBody(Attributes.string(item, BODY)),
+        Attributes.instant(item, SENT_AT),
+        new SenderTag(Attributes.string(item, SENDER)),
+        Optional.ofNullable(clientMessageId).map(v -> new ClientMessageId(v.s())));
+  }
+
+  /** What the first attempt of a post chose: the message's id, time and seq. */
+  static Map<String, AttributeValue> idempotency(
+      Map<String, AttributeValue> key, MessageId id, Instant sentAt, long seq, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>(key);
+    item.put(Attributes.TYPE, of("idempotency"));
+    item.put(MESSAGE_ID, of(id.value()));
+    item.put(SENT_AT, of(sentAt));
+    item.put(SEQ, of(seq));
+    item.put(TableDefinition.TTL, Attributes.expiry(expiresAt));
+    return item;
+  }
+
+  /** The first attempt of a post, as its idempotency record remembers it. */
+  record FirstAttempt(MessageId id, Instant sentAt, long seq) {
+    static FirstAttempt of(Map<String, AttributeValue> item) {
+      return new FirstAttempt(
+          new MessageId(Attributes.string(item, MESSAGE_ID)),
+          Attributes.instant(item, SENT_AT),
+          Attributes.number(item, SEQ));
+    }
+  }
+}
