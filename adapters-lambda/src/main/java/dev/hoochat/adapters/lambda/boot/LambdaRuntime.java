@@ -1,5 +1,7 @@
 package dev.hoochat.adapters.lambda.boot;
 
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.lambda.AuthorizerHandler;
 import dev.hoochat.adapters.lambda.CountingPortMetricsAdapter;
 import dev.hoochat.adapters.lambda.HttpApiHandler;
@@ -106,7 +108,7 @@ public final class LambdaRuntime implements AutoCloseable {
     try {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
-      Stores stores = stores(settings);
+      Stores stores = stores(settings, metrics, resources);
       Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
       ManagementApiPusherAdapter pusher = pusher(settings, resources);
       ChatCore chat =
@@ -163,7 +165,8 @@ public final class LambdaRuntime implements AutoCloseable {
   private record Stores(
       UserStore users, GroupStore groups, MessageLog messages, ConnectionStore connections) {}
 
-  private static Stores stores(LambdaSettings settings) {
+  private static Stores stores(
+      LambdaSettings settings, PortMetrics metrics, List<AutoCloseable> resources) {
     return switch (settings.store()) {
       case MEMORY -> {
         if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
@@ -175,9 +178,18 @@ public final class LambdaRuntime implements AutoCloseable {
             new MemoryMessageLogAdapter(),
             new MemoryConnectionStoreAdapter());
       }
-      case DYNAMODB ->
-          throw new LambdaSettings.InvalidSettingException(
-              "HOOCHAT_STORE=dynamodb is not available in this build");
+      case DYNAMODB -> {
+        DynamoDbSettings dynamo =
+            settings
+                .dynamoDbEndpoint()
+                .map(endpoint -> DynamoDbSettings.local(endpoint, settings.dynamoDbTable()))
+                .orElseGet(() -> DynamoDbSettings.aws(settings.region(), settings.dynamoDbTable()));
+        // No table check at start (the standalone server makes one): it would add a round trip
+        // to every cold start and an IAM action; a missing table shows on the first request.
+        DynamoDbStores stores = DynamoDbStores.connect(dynamo, metrics);
+        resources.add(stores);
+        yield new Stores(stores.users(), stores.groups(), stores.messages(), stores.connections());
+      }
     };
   }
 
