@@ -15,10 +15,10 @@ import java.util.Map;
  * ${name}} placeholders filled in (JSON-escaped), read through the Lambda runtime's own
  * serializers.
  */
-final class ApiGatewayEvents {
+public final class ApiGatewayEvents {
   private ApiGatewayEvents() {}
 
-  static String json(String name, Map<String, String> values) {
+  public static String json(String name, Map<String, String> values) {
     String text;
     try (InputStream in = ApiGatewayEvents.class.getResourceAsStream("/events/" + name)) {
       if (in == null) {

@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request the real SDK client sends, answers 200, or 410 Gone (with the Management API's error
  * type) for connections marked gone.
  */
-final class ConnectionsEndpointStub implements AutoCloseable {
+public final class ConnectionsEndpointStub implements AutoCloseable {
   static final String STAGE = "prod";
 
   /** One request as it arrived. */
-  record Received(String method, String path, String body, String authorization) {}
+  public record Received(String method, String path, String body, String authorization) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -36,7 +36,7 @@ final class ConnectionsEndpointStub implements AutoCloseable {
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private volatile CountDownLatch together = new CountDownLatch(0);
 
-  ConnectionsEndpointStub() {
+  public ConnectionsEndpointStub() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     } catch (IOException e) {
@@ -47,7 +47,7 @@ final class ConnectionsEndpointStub implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + STAGE);
   }
 
@@ -67,7 +67,7 @@ final class ConnectionsEndpointStub implements AutoCloseable {
     return mostInFlight.get();
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
