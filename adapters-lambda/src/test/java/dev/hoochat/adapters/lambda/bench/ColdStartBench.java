@@ -1,0 +1,333 @@
+package dev.hoochat.adapters.lambda.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
+import dev.hoochat.adapters.lambda.ApiGatewayEvents;
+import dev.hoochat.adapters.lambda.ConnectionsEndpointStub;
+import dev.hoochat.adapters.lambda.CountingPortMetricsAdapter;
+import dev.hoochat.adapters.lambda.boot.AuthorizerFunction;
+import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
+import dev.hoochat.adapters.lambda.boot.LambdaSettings;
+import dev.hoochat.adapters.lambda.boot.WebSocketFunction;
+import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
+import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
+import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.in.Session;
+import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
+import dev.hoochat.application.port.out.PortMetrics;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupName;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
+import dev.hoochat.testsupport.e2e.PortCalls;
+import dev.hoochat.testsupport.redis.RedisTestServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Cold start of the Lambda functions, measured in fresh JVMs, and the seed's fan-out comparison.
+ *
+ * <p>Sets up a 50-member group with 50 open connections on dynalite (store) and Redis (cache),
+ * through the functions' own code, so the cache is warm as in steady state. Then, for each JVM flag
+ * set, launches {@code runs} fresh JVMs per function ({@link ColdStartProbe}, on the shaded jar)
+ * and reports the median time from process launch to the first answer of the authorizer and of
+ * {@code sendMessage} (which pushes to 50 connections through the real SDK to a loopback
+ * {@code @connections}). Last, in this JVM, the time per posted message and the store reads per
+ * message with the cache off and on.
+ *
+ * <p>Run (after {@code mvn -q -pl adapters-lambda -am package -DskipTests}): see the README.
+ */
+public final class ColdStartBench {
+  private static final Logger log = LoggerFactory.getLogger(ColdStartBench.class);
+  private static final String TABLE = "hoochat-bench";
+  private static final int MEMBERS = 50;
+
+  private ColdStartBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path jar = Path.of(args.length > 1 ? args[1] : "adapters-lambda/target/hoochat-lambda.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no shaded jar at " + jar + ": run mvn package first");
+    }
+    try (RedisTestServer redis = RedisTestServer.startLocal();
+        ConnectionsEndpointStub connections = new ConnectionsEndpointStub()) {
+      DynamoDbSettings dynamo = DynamoDbSettings.local(DynaliteLauncher.shared().endpoint(), TABLE);
+      try (DynamoDbClient client = DynamoDbStores.client(dynamo)) {
+        dynamo.tableDefinition().createIfMissing(client, Duration.ofSeconds(30));
+      }
+      Map<String, String> env = new HashMap<>();
+      env.put("HOOCHAT_STORE", "dynamodb");
+      env.put("HOOCHAT_DYNAMODB_ENDPOINT", dynamo.endpoint().orElseThrow().toString());
+      env.put("HOOCHAT_DYNAMODB_TABLE", TABLE);
+      env.put("HOOCHAT_CACHE", "redis");
+      env.put("HOOCHAT_REDIS_URL", redis.url());
+      env.put("HOOCHAT_TOKEN_KEY", randomKey());
+      env.put("HOOCHAT_SENDER_KEY", randomKey());
+      env.put("HOOCHAT_POST_LIMIT", "0");
+      env.put("HOOCHAT_PASSWORD_ITERATIONS", "1000");
+      env.put("HOOCHAT_WEBSOCKET_ENDPOINT", connections.endpoint().toString());
+      env.put("AWS_REGION", "us-east-1");
+      // As in Lambda: credentials from the environment, through the SDK's default chain.
+      env.put("AWS_ACCESS_KEY_ID", "local");
+      env.put("AWS_SECRET_ACCESS_KEY", "local");
+
+      // This JVM's own runtimes cannot read the children's environment: explicit keys instead.
+      Map<String, String> here = new HashMap<>(env);
+      here.put("HOOCHAT_AWS_ACCESS_KEY_ID", "local");
+      here.put("HOOCHAT_AWS_SECRET_ACCESS_KEY", "local");
+      Fixture fixture = setUp(here);
+      Path work = Files.createTempDirectory("hoochat-coldstart");
+      Path authorizerEvent = work.resolve("authorizer.json");
+      Files.writeString(
+          authorizerEvent, ApiGatewayEvents.json("authorizer-http.json", fixture.vars));
+      String sendMessage = ApiGatewayEvents.json("ws-send-message.json", fixture.vars);
+
+      String classpath =
+          String.join(
+              File.pathSeparator,
+              jar.toAbsolutePath().toString(),
+              location(ColdStartProbe.class),
+              location(LambdaEventSerializers.class));
+      List<String> report = new ArrayList<>();
+      for (List<String> flags : List.of(List.<String>of(), List.of("-XX:TieredStopAtLevel=1"))) {
+        List<Sample> authorizer = new ArrayList<>();
+        List<Sample> send = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+          authorizer.add(
+              probe(
+                  classpath,
+                  flags,
+                  env,
+                  AuthorizerFunction.class,
+                  Object.class,
+                  authorizerEvent,
+                  work));
+          Path event = work.resolve("send-" + run + ".json");
+          Files.writeString(
+              event, sendMessage.replace("\"c-1\"", "\"cold-" + UUID.randomUUID() + "\""));
+          send.add(
+              probe(
+                  classpath,
+                  flags,
+                  env,
+                  WebSocketFunction.class,
+                  APIGatewayV2WebSocketEvent.class,
+                  event,
+                  work));
+        }
+        String name = flags.isEmpty() ? "default JVM flags" : String.join(" ", flags);
+        report.add(line("authorizer", name, authorizer));
+        report.add(line("sendMessage (50 members)", name, send));
+      }
+      report.addAll(fanOutComparison(here, fixture));
+      report.forEach(r -> log.info("{}", r));
+    }
+  }
+
+  /** 50 users in one group, each with one open connection, and the caches warm. */
+  private static Fixture setUp(Map<String, String> env) {
+    try (LambdaRuntime runtime =
+        LambdaRuntime.start(
+            LambdaSettings.fromEnvironment(env), PortMetrics.NONE, UnaryOperator.identity())) {
+      List<Principal> members = new ArrayList<>();
+      Session first = null;
+      for (int i = 0; i < MEMBERS; i++) {
+        Session s =
+            runtime
+                .chat()
+                .signUp()
+                .signUp(
+                    SignUp.of(
+                        "bench" + i + "_" + UUID.randomUUID().toString().substring(0, 6),
+                        "correct horse"));
+        first = first == null ? s : first;
+        members.add(new Principal(s.userId(), s.handle()));
+      }
+      Group group =
+          runtime
+              .chat()
+              .createGroup()
+              .create(
+                  new CreateGroup(
+                      members.get(0),
+                      GroupName.of("bench"),
+                      members.subList(1, MEMBERS).stream().map(Principal::handle).toList()));
+      for (int i = 0; i < MEMBERS; i++) {
+        runtime.chat().openConnection().open(members.get(i), new ConnectionId("bench-" + i));
+      }
+      runtime
+          .chat()
+          .postMessage()
+          .post(
+              new PostMessage(
+                  members.get(0), group.id(), new MessageBody("warm-up"), Optional.empty()));
+      Map<String, String> vars = new HashMap<>();
+      vars.put("token", first.token());
+      vars.put("userId", first.userId().value());
+      vars.put("handle", first.handle().value());
+      vars.put("groupId", group.id().value());
+      vars.put("connectionId", "bench-0");
+      return new Fixture(vars, members, group);
+    }
+  }
+
+  private record Fixture(Map<String, String> vars, List<Principal> members, Group group) {}
+
+  /** One fresh JVM: launch to answer, and the probe's own split. */
+  private record Sample(double totalMs, double bootMs, double initMs, double invokeMs) {}
+
+  private static Sample probe(
+      String classpath,
+      List<String> flags,
+      Map<String, String> env,
+      Class<?> function,
+      Class<?> eventType,
+      Path event,
+      Path work)
+      throws Exception {
+    Path result = work.resolve("result-" + UUID.randomUUID() + ".txt");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            ColdStartProbe.class.getName(),
+            function.getName(),
+            eventType.getName(),
+            event.toString(),
+            result.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(work.resolve("probe.log").toFile());
+    builder.environment().putAll(env);
+    long launched = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException(
+          "probe failed: " + Files.readString(work.resolve("probe.log")));
+    }
+    Map<String, String> fields = new HashMap<>();
+    String line = Files.readString(result).strip();
+    for (String part : line.substring(0, line.indexOf(" answer=")).split(" ")) {
+      String[] kv = part.split("=", 2);
+      fields.put(kv[0], kv[1]);
+    }
+    String answer = line.substring(line.indexOf(" answer=") + 8);
+    if (!answer.contains("isAuthorized\":true")
+        && !answer.contains("\\\"ack\\\"")
+        && !answer.contains("\"type\":\"ack\"")) {
+      throw new IllegalStateException("unexpected answer: " + answer);
+    }
+    return new Sample(
+        (Long.parseLong(fields.get("answeredAtNanos")) - launched) / 1e6,
+        Double.parseDouble(fields.get("bootMs")),
+        Double.parseDouble(fields.get("initMs")),
+        Double.parseDouble(fields.get("invokeMs")));
+  }
+
+  private static String line(String function, String flags, List<Sample> samples) {
+    return String.format(
+        Locale.ROOT,
+        "cold start | %-24s | %-26s | launch->answer median %6.0f ms (min %4.0f, max %4.0f) |"
+            + " JVM boot %4.0f ms, init %5.0f ms, first invoke %5.0f ms | runs %d",
+        function,
+        flags,
+        median(samples.stream().mapToDouble(Sample::totalMs).toArray()),
+        samples.stream().mapToDouble(Sample::totalMs).min().orElse(0),
+        samples.stream().mapToDouble(Sample::totalMs).max().orElse(0),
+        median(samples.stream().mapToDouble(Sample::bootMs).toArray()),
+        median(samples.stream().mapToDouble(Sample::initMs).toArray()),
+        median(samples.stream().mapToDouble(Sample::invokeMs).toArray()),
+        samples.size());
+  }
+
+  /**
+   * The seed's comparison, in this (warm) JVM: one message to the 50-member group, posted over and
+   * over, with the cache off and on — time per message and port calls per message.
+   */
+  private static List<String> fanOutComparison(Map<String, String> env, Fixture fixture) {
+    List<String> lines = new ArrayList<>();
+    for (String cache : List.of("none", "redis")) {
+      Map<String, String> variant = new HashMap<>(env);
+      variant.put("HOOCHAT_CACHE", cache);
+      CountingPortMetricsAdapter metrics = new CountingPortMetricsAdapter();
+      try (LambdaRuntime runtime =
+          LambdaRuntime.start(
+              LambdaSettings.fromEnvironment(variant), metrics, UnaryOperator.identity())) {
+        Principal sender = fixture.members().get(0);
+        for (int i = 0; i < 30; i++) {
+          post(runtime, sender, fixture.group());
+        }
+        PortCalls before = PortCalls.parse(metrics.prometheusText());
+        int messages = 200;
+        double[] millis = new double[messages];
+        for (int i = 0; i < messages; i++) {
+          long start = System.nanoTime();
+          post(runtime, sender, fixture.group());
+          millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        PortCalls calls = PortCalls.parse(metrics.prometheusText()).minus(before);
+        java.util.Arrays.sort(millis);
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "fan-out    | cache %-5s | 50 members | per message median %6.2f ms, p90 %6.2f ms |"
+                    + " store reads %5.2f, cache reads %4.2f, cache writes %4.2f, pushes %5.1f per message",
+                cache,
+                millis[messages / 2],
+                millis[messages * 9 / 10],
+                (double) calls.total("store", "read") / messages,
+                (double) calls.total("cache", "read") / messages,
+                (double) calls.total("cache", "write") / messages,
+                (double) calls.total("push", "write") / messages));
+      }
+    }
+    return lines;
+  }
+
+  private static void post(LambdaRuntime runtime, Principal sender, Group group) {
+    runtime
+        .chat()
+        .postMessage()
+        .post(new PostMessage(sender, group.id(), new MessageBody("fan-out"), Optional.empty()));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String location(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+}
