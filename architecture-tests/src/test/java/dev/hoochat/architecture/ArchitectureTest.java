@@ -62,6 +62,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void theApiWireFormatKnowsOnlyTheDomainThePortsAndJson() {
+    RULES.theApiWireFormatKnowsOnlyTheDomainThePortsAndJson().check(classes);
+  }
+
+  @Test
   void theDomainDependsOnlyOnTheJdk() {
     RULES.domainDependsOnlyOnTheJdk().check(classes);
   }

@@ -87,7 +87,29 @@ final class HooChatRules {
     return onion
         .withOptionalLayers(false)
         .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
+        .ignoreDependency(resideInAPackage(pkg("api..")), alwaysTrue())
         .because("the hexagon is wired only in the composition roots (DESIGN.md, Modules)");
+  }
+
+  /**
+   * API.md's wire format ({@code dev.hoochat.api}) is shared by the inbound adapters, so it sits
+   * outside the onion: it may read the domain and the ports, and JSON, but no adapter, service or
+   * server.
+   */
+  ArchRule theApiWireFormatKnowsOnlyTheDomainThePortsAndJson() {
+    return classes()
+        .that()
+        .resideInAPackage(pkg("api.."))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("api.."),
+            pkg("domain.."),
+            pkg("application.port.."),
+            "java..",
+            "com.fasterxml.jackson..",
+            "org.slf4j")
+        .because("every runtime must answer API.md the same way, whatever serves it");
   }
 
   ArchRule domainDependsOnlyOnTheJdk() {

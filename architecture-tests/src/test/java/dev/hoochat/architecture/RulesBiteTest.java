@@ -54,6 +54,14 @@ class RulesBiteTest {
   }
 
   @Test
+  void theApiWireFormatMayReadTheDomainButNoAdapter() {
+    String report = report(RULES.theApiWireFormatKnowsOnlyTheDomainThePortsAndJson());
+
+    assertThat(report).contains("WireFormat").contains("MemoryGreeter");
+    assertThat(report).doesNotContain("Name");
+  }
+
+  @Test
   void theOnionFailsOnAnEmptyLayer() {
     JavaClasses withoutCaches =
         new ClassFileImporter()

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
 import dev.hoochat.testsupport.e2e.ChatClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,16 @@ class ServerCommandTest {
     command.add(System.getProperty("java.class.path"));
     command.add("dev.hoochat.adapters.javalin.boot.ServerCommand");
     command.addAll(List.of(options));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().remove("HOOCHAT_PORT");
     builder.environment().putAll(env);
     return builder.start();
   }
 
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
@@ -134,7 +136,8 @@ class ServerCommandTest {
 
   @Test
   void anUnreachableRedisIsOneLineAndANonZeroExit() throws Exception {
-    Process server = launch("--port", "0", "--cache", "redis", "--redis-url", "redis://127.0.0.1:" + freePort());
+    Process server =
+        launch("--port", "0", "--cache", "redis", "--redis-url", "redis://127.0.0.1:" + freePort());
 
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isNotZero();
@@ -143,7 +146,9 @@ class ServerCommandTest {
 
   @Test
   void anUnreachableMomentoIsOneLineAndANonZeroExit() throws Exception {
-    Process server = launch("--port", "0", "--cache", "momento", "--momento-endpoint", "127.0.0.1:" + freePort());
+    Process server =
+        launch(
+            "--port", "0", "--cache", "momento", "--momento-endpoint", "127.0.0.1:" + freePort());
 
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isNotZero();
@@ -152,7 +157,14 @@ class ServerCommandTest {
 
   @Test
   void anUnreachableDynamoDbIsOneLineAndANonZeroExit() throws Exception {
-    Process server = launchWithKeys("--port", "0", "--store", "dynamodb", "--dynamodb-endpoint", "http://127.0.0.1:" + freePort());
+    Process server =
+        launchWithKeys(
+            "--port",
+            "0",
+            "--store",
+            "dynamodb",
+            "--dynamodb-endpoint",
+            "http://127.0.0.1:" + freePort());
 
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).isNotZero();
@@ -164,17 +176,34 @@ class ServerCommandTest {
     DynaliteLauncher dynalite = DynaliteLauncher.shared();
     String endpoint = dynalite.endpoint().toString();
 
-    Process first = launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+    Process first =
+        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("created table cli-table");
+    assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+        .isEqualTo("created table cli-table");
     assertThat(first.exitValue()).isZero();
-    Process again = launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+    Process again =
+        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
     assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("table cli-table exists already");
+    assertThat(new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+        .isEqualTo("table cli-table exists already");
 
-    Process server = launchWithKeys("--port", "0", "--store", "dynamodb", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table", "--password-iterations", "1000");
+    Process server =
+        launchWithKeys(
+            "--port",
+            "0",
+            "--store",
+            "dynamodb",
+            "--dynamodb-endpoint",
+            endpoint,
+            "--dynamodb-table",
+            "cli-table",
+            "--password-iterations",
+            "1000");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       Matcher matcher = LISTENING.matcher(String.valueOf(out.readLine()));
       assertThat(matcher.matches()).as(stderr()).isTrue();
       ChatClient api = new ChatClient(URI.create(matcher.group(1)));

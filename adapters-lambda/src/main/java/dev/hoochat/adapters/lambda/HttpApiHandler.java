@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hoochat.api.ApiInputs;
+import dev.hoochat.api.ApiViews;
+import dev.hoochat.api.JsonRequest;
+import dev.hoochat.api.Problems;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
@@ -40,14 +44,9 @@ import java.util.Set;
 public final class HttpApiHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   /** Bodies over this are refused with {@code payload_too_large}, as on the standalone server. */
-  public static final int MAX_BODY_BYTES = 16 * 1024;
-
   private static final String JSON_TYPE = "application/json; charset=utf-8";
+
   private static final String PROBLEM_TYPE = "application/problem+json";
-  private static final Set<String> CREDENTIAL_FIELDS = Set.of("handle", "password");
-  private static final Set<String> GROUP_FIELDS = Set.of("name", "members");
-  private static final Set<String> MEMBER_FIELDS = Set.of("handle");
-  private static final Set<String> MESSAGE_FIELDS = Set.of("body", "clientMessageId");
 
   private final ChatCore chat;
 
@@ -82,7 +81,7 @@ public final class HttpApiHandler
   }
 
   private APIGatewayV2HTTPResponse signUp(Request request) {
-    JsonRequest body = request.json(CREDENTIAL_FIELDS);
+    JsonRequest body = request.json(ApiInputs.CREDENTIAL_FIELDS);
     return json(
         201,
         ApiViews.SessionView.of(
@@ -90,7 +89,7 @@ public final class HttpApiHandler
   }
 
   private APIGatewayV2HTTPResponse signIn(Request request) {
-    JsonRequest body = request.json(CREDENTIAL_FIELDS);
+    JsonRequest body = request.json(ApiInputs.CREDENTIAL_FIELDS);
     return json(
         200,
         ApiViews.SessionView.of(
@@ -106,9 +105,9 @@ public final class HttpApiHandler
 
   private APIGatewayV2HTTPResponse createGroup(Request request) {
     Principal caller = request.principal();
-    JsonRequest body = request.json(GROUP_FIELDS);
+    JsonRequest body = request.json(ApiInputs.GROUP_FIELDS);
     GroupName name = GroupName.of(body.text("name"));
-    List<Handle> members = body.texts("members").stream().map(HttpApiHandler::namedHandle).toList();
+    List<Handle> members = body.texts("members").stream().map(ApiInputs::namedHandle).toList();
     return json(
         201,
         ApiViews.GroupView.of(chat.createGroup().create(new CreateGroup(caller, name, members))));
@@ -130,8 +129,8 @@ public final class HttpApiHandler
   private APIGatewayV2HTTPResponse addMember(Request request) {
     Principal caller = request.principal();
     GroupId group = request.groupId();
-    JsonRequest body = request.json(MEMBER_FIELDS);
-    Handle handle = namedHandle(body.text("handle"));
+    JsonRequest body = request.json(ApiInputs.MEMBER_FIELDS);
+    Handle handle = ApiInputs.namedHandle(body.text("handle"));
     return json(
         200, ApiViews.GroupView.of(chat.addMember().add(new AddMember(caller, group, handle))));
   }
@@ -151,7 +150,7 @@ public final class HttpApiHandler
   private APIGatewayV2HTTPResponse postMessage(Request request) {
     Principal caller = request.principal();
     GroupId group = request.groupId();
-    JsonRequest body = request.json(MESSAGE_FIELDS);
+    JsonRequest body = request.json(ApiInputs.MESSAGE_FIELDS);
     MessageBody text = new MessageBody(body.text("body"));
     Optional<ClientMessageId> clientId =
         body.optionalText("clientMessageId").map(ClientMessageId::new);
@@ -162,7 +161,7 @@ public final class HttpApiHandler
   private APIGatewayV2HTTPResponse readMessages(Request request) {
     Principal caller = request.principal();
     GroupId group = request.groupId();
-    OptionalLong after = after(request.queryParameter("after"));
+    OptionalLong after = ApiInputs.after(request.queryParameter("after"));
     return json(
         200,
         ApiViews.HistoryView.of(chat.readMessages().read(new ReadMessages(caller, group, after))));
@@ -175,50 +174,7 @@ public final class HttpApiHandler
   private static APIGatewayV2HTTPResponse noRoute(Request request) {
     String path = request.rawPath();
     boolean knownPath = HttpRoutes.ALL.stream().anyMatch(r -> r.matchesPath(path));
-    if (knownPath) {
-      return problem(
-          new Problems.Answer(
-              405,
-              "Method Not Allowed",
-              "method_not_allowed",
-              "this endpoint does not take that method",
-              Optional.empty()));
-    }
-    return problem(
-        new Problems.Answer(404, "Not Found", "not_found", "no such endpoint", Optional.empty()));
-  }
-
-  /** A handle someone names: one that cannot exist is simply unknown. */
-  static Handle namedHandle(String typed) {
-    try {
-      return Handle.of(typed);
-    } catch (RefusedException e) {
-      throw new RefusedException(
-          Problem.UNKNOWN_HANDLE, "no user has the handle '" + sanitized(typed) + "'");
-    }
-  }
-
-  private static OptionalLong after(String raw) {
-    if (raw == null) {
-      return OptionalLong.empty();
-    }
-    try {
-      long after = Long.parseLong(raw);
-      if (after >= 0) {
-        return OptionalLong.of(after);
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new RefusedException(Problem.INVALID_AFTER, "after must be a whole number of 0 or more");
-  }
-
-  static String sanitized(String raw) {
-    if (raw == null) {
-      return "";
-    }
-    String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    return problem(knownPath ? Problems.methodNotAllowed() : Problems.noSuchEndpoint());
   }
 
   private static APIGatewayV2HTTPResponse json(int status, Object view) {
@@ -275,9 +231,8 @@ public final class HttpApiHandler
     /** The body, checked for size before it is parsed. */
     JsonRequest json(Set<String> fields) {
       byte[] bytes = body();
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new RefusedException(
-            Problem.PAYLOAD_TOO_LARGE, "a request body is at most " + MAX_BODY_BYTES + " bytes");
+      if (bytes.length > ApiInputs.MAX_BODY_BYTES) {
+        throw ApiInputs.tooLarge("a request body");
       }
       return JsonRequest.parse(bytes, fields);
     }
@@ -299,11 +254,7 @@ public final class HttpApiHandler
 
     /** A malformed id names no group: the same answer as a group that does not exist. */
     GroupId groupId() {
-      String raw = pathParameter("groupId");
-      if (!OpaqueId.isWellFormed(raw)) {
-        throw new RefusedException(Problem.GROUP_NOT_FOUND, "no group " + sanitized(raw));
-      }
-      return new GroupId(raw);
+      return ApiInputs.groupId(pathParameter("groupId"));
     }
 
     String pathParameter(String name) {

@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.lambda;
 
+import dev.hoochat.api.ApiViews;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.message.MessageId;

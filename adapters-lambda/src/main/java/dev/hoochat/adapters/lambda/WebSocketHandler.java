@@ -4,22 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
+import dev.hoochat.api.JsonRequest;
+import dev.hoochat.api.Problems;
+import dev.hoochat.api.SendMessageFrame;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.service.ChatCore;
-import dev.hoochat.domain.OpaqueId;
-import dev.hoochat.domain.Problem;
-import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.connection.ConnectionId;
-import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
-import dev.hoochat.domain.message.MessageBody;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
-  private static final Set<String> FRAME_FIELDS =
-      Set.of("action", "groupId", "body", "clientMessageId");
 
   private final ChatCore chat;
   private final ManagementApiPusherAdapter pusher;
@@ -84,37 +76,18 @@ public final class WebSocketHandler
   /** One client frame: a {@code sendMessage}, or an error frame saying what is wrong with it. */
   private APIGatewayV2WebSocketResponse frame(
       APIGatewayV2WebSocketEvent.RequestContext request, APIGatewayV2WebSocketEvent event) {
-    Optional<String> clientMessageId = Optional.empty();
+    SendMessageFrame frame;
     try {
-      byte[] frame = body(event);
-      if (frame.length > HttpApiHandler.MAX_BODY_BYTES) {
-        throw new RefusedException(
-            Problem.PAYLOAD_TOO_LARGE,
-            "a frame is at most " + HttpApiHandler.MAX_BODY_BYTES + " bytes");
-      }
-      JsonRequest json = JsonRequest.parse(frame, FRAME_FIELDS);
-      clientMessageId = json.optionalText("clientMessageId");
-      if (!"sendMessage".equals(json.text("action"))) {
-        throw JsonRequest.malformed("unknown action; the only action is sendMessage");
-      }
-      String group = json.text("groupId");
-      if (!OpaqueId.isWellFormed(group)) {
-        throw new RefusedException(Problem.GROUP_NOT_FOUND, "no such group");
-      }
-      MessageBody body = new MessageBody(json.text("body"));
-      Optional<ClientMessageId> clientId = clientMessageId.map(ClientMessageId::new);
-      Principal caller = AuthorizerContext.principal(request.getAuthorizer());
-      Posted posted =
-          chat.postMessage().post(new PostMessage(caller, new GroupId(group), body, clientId));
-      return answer(
-          200, ApiViews.json(ApiViews.Ack.of(clientMessageId.orElse(null), posted.message())));
+      frame = new SendMessageFrame(body(event));
     } catch (RuntimeException e) {
-      Problems.Answer answer = Problems.of(e);
-      return answer(
-          200,
-          ApiViews.json(
-              new ApiViews.ErrorFrame(
-                  "error", answer.code(), answer.detail(), clientMessageId.orElse(null))));
+      return answer(200, new SendMessageFrame(new byte[0]).error(e));
+    }
+    try {
+      Principal caller = AuthorizerContext.principal(request.getAuthorizer());
+      Posted posted = chat.postMessage().post(frame.command(caller));
+      return answer(200, frame.ack(posted.message()));
+    } catch (RuntimeException e) {
+      return answer(200, frame.error(e));
     }
   }
 

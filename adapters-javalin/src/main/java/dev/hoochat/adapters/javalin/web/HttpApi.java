@@ -1,9 +1,9 @@
 package dev.hoochat.adapters.javalin.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.hoochat.api.ApiInputs;
+import dev.hoochat.api.ApiViews;
+import dev.hoochat.api.JsonRequest;
+import dev.hoochat.api.Problems;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
@@ -29,7 +29,6 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,20 +36,11 @@ import java.util.function.Supplier;
  * calls one use case and writes the API's JSON; every failure goes through {@link Problems}.
  */
 public final class HttpApi {
-  /** Bodies over this are refused with {@code payload_too_large} before they are read. */
-  public static final int MAX_BODY_BYTES = 16 * 1024;
 
   private static final long DRAIN_LIMIT = 1024 * 1024;
 
-  static final ObjectMapper JSON =
-      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
-
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final String PROBLEM_TYPE = "application/problem+json";
-  private static final Set<String> CREDENTIAL_FIELDS = Set.of("handle", "password");
-  private static final Set<String> GROUP_FIELDS = Set.of("name", "members");
-  private static final Set<String> MEMBER_FIELDS = Set.of("handle");
-  private static final Set<String> MESSAGE_FIELDS = Set.of("body", "clientMessageId");
 
   private final ChatCore chat;
   private final Supplier<String> metrics;
@@ -61,7 +51,7 @@ public final class HttpApi {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.http.maxRequestSize = MAX_BODY_BYTES;
+    cfg.http.maxRequestSize = ApiInputs.MAX_BODY_BYTES;
     cfg.http.prefer405over404 = true;
 
     cfg.routes.before(HttpApi::refuseOversizedBodies);
@@ -86,7 +76,7 @@ public final class HttpApi {
   }
 
   private void signUp(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), CREDENTIAL_FIELDS);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), ApiInputs.CREDENTIAL_FIELDS);
     json(
         ctx,
         201,
@@ -95,7 +85,7 @@ public final class HttpApi {
   }
 
   private void signIn(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), CREDENTIAL_FIELDS);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), ApiInputs.CREDENTIAL_FIELDS);
     json(
         ctx,
         200,
@@ -112,9 +102,9 @@ public final class HttpApi {
 
   private void createGroup(Context ctx) {
     Principal caller = principal(ctx);
-    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), GROUP_FIELDS);
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), ApiInputs.GROUP_FIELDS);
     GroupName name = GroupName.of(body.text("name"));
-    List<Handle> members = body.texts("members").stream().map(HttpApi::namedHandle).toList();
+    List<Handle> members = body.texts("members").stream().map(ApiInputs::namedHandle).toList();
     json(
         ctx,
         201,
@@ -132,14 +122,18 @@ public final class HttpApi {
 
   private void getGroup(Context ctx) {
     Principal caller = principal(ctx);
-    json(ctx, 200, ApiViews.GroupView.of(chat.getGroup().get(caller, groupId(ctx))));
+    json(
+        ctx,
+        200,
+        ApiViews.GroupView.of(
+            chat.getGroup().get(caller, ApiInputs.groupId(ctx.pathParam("groupId")))));
   }
 
   private void addMember(Context ctx) {
     Principal caller = principal(ctx);
-    GroupId group = groupId(ctx);
-    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), MEMBER_FIELDS);
-    Handle handle = namedHandle(body.text("handle"));
+    GroupId group = ApiInputs.groupId(ctx.pathParam("groupId"));
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), ApiInputs.MEMBER_FIELDS);
+    Handle handle = ApiInputs.namedHandle(body.text("handle"));
     json(
         ctx,
         200,
@@ -148,7 +142,7 @@ public final class HttpApi {
 
   private void removeMember(Context ctx) {
     Principal caller = principal(ctx);
-    GroupId group = groupId(ctx);
+    GroupId group = ApiInputs.groupId(ctx.pathParam("groupId"));
     String member = ctx.pathParam("userId");
     if (!OpaqueId.isWellFormed(member)) {
       chat.getGroup().get(caller, group);
@@ -160,8 +154,8 @@ public final class HttpApi {
 
   private void postMessage(Context ctx) {
     Principal caller = principal(ctx);
-    GroupId group = groupId(ctx);
-    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), MESSAGE_FIELDS);
+    GroupId group = ApiInputs.groupId(ctx.pathParam("groupId"));
+    JsonRequest body = JsonRequest.parse(ctx.bodyAsBytes(), ApiInputs.MESSAGE_FIELDS);
     MessageBody text = new MessageBody(body.text("body"));
     Optional<ClientMessageId> clientId =
         body.optionalText("clientMessageId").map(ClientMessageId::new);
@@ -171,8 +165,8 @@ public final class HttpApi {
 
   private void readMessages(Context ctx) {
     Principal caller = principal(ctx);
-    GroupId group = groupId(ctx);
-    OptionalLong after = after(ctx.queryParam("after"));
+    GroupId group = ApiInputs.groupId(ctx.pathParam("groupId"));
+    OptionalLong after = ApiInputs.after(ctx.queryParam("after"));
     json(
         ctx,
         200,
@@ -188,48 +182,6 @@ public final class HttpApi {
     return chat.authenticate().authenticate(header.substring(7).strip());
   }
 
-  /** A malformed id names no group: the same answer as a group that does not exist. */
-  private static GroupId groupId(Context ctx) {
-    String raw = ctx.pathParam("groupId");
-    if (!OpaqueId.isWellFormed(raw)) {
-      throw new RefusedException(Problem.GROUP_NOT_FOUND, "no group " + sanitized(raw));
-    }
-    return new GroupId(raw);
-  }
-
-  /** A handle someone names: one that cannot exist is simply unknown. */
-  static Handle namedHandle(String typed) {
-    try {
-      return Handle.of(typed);
-    } catch (RefusedException e) {
-      throw new RefusedException(
-          Problem.UNKNOWN_HANDLE, "no user has the handle '" + sanitized(typed) + "'");
-    }
-  }
-
-  private static OptionalLong after(String raw) {
-    if (raw == null) {
-      return OptionalLong.empty();
-    }
-    try {
-      long after = Long.parseLong(raw);
-      if (after >= 0) {
-        return OptionalLong.of(after);
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new RefusedException(Problem.INVALID_AFTER, "after must be a whole number of 0 or more");
-  }
-
-  private static String sanitized(String raw) {
-    if (raw == null) {
-      return "";
-    }
-    String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
-    return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
-  }
-
   /**
    * Refuses a declared oversized body before any handler reads it. A body of up to {@value
    * #DRAIN_LIMIT} bytes is read and dropped first, because many clients only read the answer once
@@ -237,32 +189,20 @@ public final class HttpApi {
    */
   private static void refuseOversizedBodies(Context ctx) throws java.io.IOException {
     long length = ctx.contentLength();
-    if (length > MAX_BODY_BYTES) {
+    if (length > ApiInputs.MAX_BODY_BYTES) {
       if (length <= DRAIN_LIMIT) {
         ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
       }
-      throw new RefusedException(
-          Problem.PAYLOAD_TOO_LARGE, "a request body is at most " + MAX_BODY_BYTES + " bytes");
+      throw ApiInputs.tooLarge("a request body");
     }
   }
 
   private static Problems.Answer ofJavalin(HttpResponseException e) {
     int status = e.getStatus();
     return switch (status) {
-      case 404 ->
-          new Problems.Answer(404, "Not Found", "not_found", "no such endpoint", Optional.empty());
-      case 405 ->
-          new Problems.Answer(
-              405,
-              "Method Not Allowed",
-              "method_not_allowed",
-              "this endpoint does not take that method",
-              Optional.empty());
-      case 413 ->
-          Problems.answer(
-              Problem.PAYLOAD_TOO_LARGE,
-              "a request body is at most " + MAX_BODY_BYTES + " bytes",
-              Optional.empty());
+      case 404 -> Problems.noSuchEndpoint();
+      case 405 -> Problems.methodNotAllowed();
+      case 413 -> Problems.of(ApiInputs.tooLarge("a request body"));
       default ->
           new Problems.Answer(
               status, Problems.title(status), "http_" + status, e.getMessage(), Optional.empty());
@@ -271,18 +211,10 @@ public final class HttpApi {
 
   static void problem(Context ctx, Problems.Answer answer) {
     answer.retryAfter().ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
-    ctx.status(answer.status()).contentType(PROBLEM_TYPE).result(bytes(answer.view()));
+    ctx.status(answer.status()).contentType(PROBLEM_TYPE).result(ApiViews.json(answer.view()));
   }
 
   private static void json(Context ctx, int status, Object body) {
-    ctx.status(status).contentType(JSON_TYPE).result(bytes(body));
-  }
-
-  static byte[] bytes(Object body) {
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("API views are plain records", e);
-    }
+    ctx.status(status).contentType(JSON_TYPE).result(ApiViews.json(body));
   }
 }

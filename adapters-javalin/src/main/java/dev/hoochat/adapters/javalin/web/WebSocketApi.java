@@ -1,17 +1,12 @@
 package dev.hoochat.adapters.javalin.web;
 
-import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
+import dev.hoochat.api.Problems;
+import dev.hoochat.api.SendMessageFrame;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.service.ChatCore;
-import dev.hoochat.domain.OpaqueId;
-import dev.hoochat.domain.Problem;
-import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.connection.ConnectionId;
-import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
-import dev.hoochat.domain.message.MessageBody;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
@@ -19,8 +14,6 @@ import io.javalin.websocket.WsMessageContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
@@ -34,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketApi {
   private static final Logger log = LoggerFactory.getLogger(WebSocketApi.class);
   private static final String PRINCIPAL = "hoochat.principal";
-  private static final Set<String> FRAME_FIELDS =
-      Set.of("action", "groupId", "body", "clientMessageId");
 
   /** Jetty closes on frames past this (1009); frames between 16 KiB and this get an error frame. */
   private static final int HARD_FRAME_LIMIT = 64 * 1024;
@@ -93,38 +84,15 @@ public final class WebSocketApi {
     if (connection == null) {
       return;
     }
-    String frame = ctx.message();
-    Optional<String> clientMessageId = Optional.empty();
+    SendMessageFrame frame = new SendMessageFrame(ctx.message().getBytes(StandardCharsets.UTF_8));
+    String answer;
     try {
-      if (frame.getBytes(StandardCharsets.UTF_8).length > HttpApi.MAX_BODY_BYTES) {
-        throw new RefusedException(
-            Problem.PAYLOAD_TOO_LARGE, "a frame is at most " + HttpApi.MAX_BODY_BYTES + " bytes");
-      }
-      JsonRequest request = JsonRequest.parse(frame.getBytes(StandardCharsets.UTF_8), FRAME_FIELDS);
-      clientMessageId = request.optionalText("clientMessageId");
-      String action = request.text("action");
-      if (!"sendMessage".equals(action)) {
-        throw JsonRequest.malformed("unknown action; the only action is sendMessage");
-      }
-      String group = request.text("groupId");
-      if (!OpaqueId.isWellFormed(group)) {
-        throw new RefusedException(Problem.GROUP_NOT_FOUND, "no such group");
-      }
-      MessageBody body = new MessageBody(request.text("body"));
-      Optional<ClientMessageId> clientId = clientMessageId.map(ClientMessageId::new);
-      Posted posted =
-          chat.postMessage()
-              .post(new PostMessage(connection.principal(), new GroupId(group), body, clientId));
-      pusher.reply(
-          connection.id(), text(ApiViews.Ack.of(clientMessageId.orElse(null), posted.message())));
+      Posted posted = chat.postMessage().post(frame.command(connection.principal()));
+      answer = frame.ack(posted.message());
     } catch (RuntimeException e) {
-      Problems.Answer answer = Problems.of(e);
-      pusher.reply(
-          connection.id(),
-          text(
-              new ApiViews.ErrorFrame(
-                  "error", answer.code(), answer.detail(), clientMessageId.orElse(null))));
+      answer = frame.error(e);
     }
+    pusher.reply(connection.id(), answer);
   }
 
   private void closed(WsCloseContext ctx) {
@@ -139,9 +107,5 @@ public final class WebSocketApi {
       // The registry forgets it anyway: the next push finds it gone and removes it.
       log.warn("event=connection_close_failed reason=\"{}\"", e.getMessage());
     }
-  }
-
-  private static String text(Object frame) {
-    return new String(HttpApi.bytes(frame), StandardCharsets.UTF_8);
   }
 }

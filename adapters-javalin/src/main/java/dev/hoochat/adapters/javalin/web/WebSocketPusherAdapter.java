@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.javalin.web;
 
+import dev.hoochat.api.ApiViews;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.message.MessageId;
@@ -61,10 +62,7 @@ public final class WebSocketPusherAdapter implements Pusher {
       String frame =
           rendered.computeIfAbsent(
               new Rendering(delivery.message().id(), delivery.mine()),
-              r ->
-                  new String(
-                      HttpApi.bytes(ApiViews.PushedMessage.of(delivery)),
-                      java.nio.charset.StandardCharsets.UTF_8));
+              r -> ApiViews.json(ApiViews.PushedMessage.of(delivery)));
       if (!outbox.send(frame)) {
         open.remove(delivery.to());
         gone.add(delivery.to());

@@ -1,4 +1,4 @@
-package dev.hoochat.adapters.lambda;
+package dev.hoochat.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -21,8 +21,8 @@ import java.util.Set;
  * malformed_json}. A missing or null field reads as absent, so that the value object it feeds
  * answers with its own problem ({@code invalid_handle}, …).
  */
-final class JsonRequest {
-  static final ObjectMapper MAPPER =
+public final class JsonRequest {
+  private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -35,7 +35,7 @@ final class JsonRequest {
     this.object = object;
   }
 
-  static JsonRequest parse(byte[] body, Set<String> fields) {
+  public static JsonRequest parse(byte[] body, Set<String> fields) {
     JsonNode node;
     try {
       node = MAPPER.readTree(body);
@@ -59,7 +59,7 @@ final class JsonRequest {
   }
 
   /** The string field, or null when absent or null; another type is malformed. */
-  String text(String field) {
+  public String text(String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -70,12 +70,12 @@ final class JsonRequest {
     return value.textValue();
   }
 
-  Optional<String> optionalText(String field) {
+  public Optional<String> optionalText(String field) {
     return Optional.ofNullable(text(field));
   }
 
   /** A list of strings, empty when absent. */
-  List<String> texts(String field) {
+  public List<String> texts(String field) {
     JsonNode value = object.get(field);
     if (value == null || value.isNull()) {
       return List.of();
@@ -93,7 +93,7 @@ final class JsonRequest {
     return texts;
   }
 
-  static RefusedException malformed(String detail) {
+  public static RefusedException malformed(String detail) {
     return new RefusedException(Problem.MALFORMED_JSON, detail);
   }
 }

@@ -1,5 +1,9 @@
-package dev.hoochat.adapters.javalin.web;
+package dev.hoochat.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.hoochat.application.port.in.ListGroupsUseCase.GroupSummary;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.History;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.MessageView;
@@ -13,21 +17,33 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The JSON shapes of API.md, word for word. The only mapping between the hexagon's records and what
- * clients see; nothing here carries a message's sender.
+ * The JSON shapes of API.md, word for word, as the Lambda handlers write them. The only mapping
+ * between the hexagon's records and what clients see; nothing here carries a message's sender.
  */
 public final class ApiViews {
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
   private ApiViews() {}
+
+  /** A view as the JSON text clients receive (absent fields left out). */
+  public static String json(Object view) {
+    try {
+      return JSON.writeValueAsString(view);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("API views are plain records", e);
+    }
+  }
 
   public static String time(Instant instant) {
     return ISO_MILLIS.format(instant);
   }
 
   public record SessionView(String userId, String handle, String token) {
-    static SessionView of(Session s) {
+    public static SessionView of(Session s) {
       return new SessionView(s.userId().value(), s.handle().value(), s.token());
     }
   }
@@ -36,7 +52,7 @@ public final class ApiViews {
 
   public record GroupView(
       String groupId, String name, String ownerId, String createdAt, List<MemberView> members) {
-    static GroupView of(Group g) {
+    public static GroupView of(Group g) {
       return new GroupView(
           g.id().value(),
           g.name().value(),
@@ -49,7 +65,7 @@ public final class ApiViews {
   }
 
   public record GroupSummaryView(String groupId, String name, int memberCount) {
-    static GroupSummaryView of(GroupSummary s) {
+    public static GroupSummaryView of(GroupSummary s) {
       return new GroupSummaryView(s.groupId().value(), s.name().value(), s.memberCount());
     }
   }
@@ -59,13 +75,13 @@ public final class ApiViews {
   public record MeView(String userId, String handle, List<GroupSummaryView> groups) {}
 
   public record PostedView(String messageId, long seq, String sentAt) {
-    static PostedView of(Message m) {
+    public static PostedView of(Message m) {
       return new PostedView(m.id().value(), m.seq().value(), time(m.sentAt()));
     }
   }
 
   public record MessageJson(String messageId, long seq, String body, String sentAt, boolean mine) {
-    static MessageJson of(MessageView m) {
+    public static MessageJson of(MessageView m) {
       return new MessageJson(
           m.messageId().value(), m.seq().value(), m.body().text(), time(m.sentAt()), m.mine());
     }
@@ -73,7 +89,7 @@ public final class ApiViews {
 
   public record HistoryView(
       List<MessageJson> messages, long oldestSeq, long latestSeq, boolean gap) {
-    static HistoryView of(History h) {
+    public static HistoryView of(History h) {
       return new HistoryView(
           h.messages().stream().map(MessageJson::of).toList(),
           h.oldestSeq(),
@@ -106,7 +122,7 @@ public final class ApiViews {
 
   /** Server → client: a sendMessage was stored. */
   public record Ack(String type, String clientMessageId, String messageId, long seq) {
-    static Ack of(String clientMessageId, Message m) {
+    public static Ack of(String clientMessageId, Message m) {
       return new Ack("ack", clientMessageId, m.id().value(), m.seq().value());
     }
   }

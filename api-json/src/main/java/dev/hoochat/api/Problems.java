@@ -1,4 +1,4 @@
-package dev.hoochat.adapters.lambda;
+package dev.hoochat.api;
 
 import dev.hoochat.application.port.in.RateLimitedException;
 import dev.hoochat.application.port.out.StoreUnavailableException;
@@ -13,19 +13,20 @@ import org.slf4j.LoggerFactory;
  * alike. Refusals become their problem; a store that cannot answer becomes {@code unavailable};
  * anything else is a bug, logged with its stack trace and answered as a 500 that says nothing more.
  */
-final class Problems {
+public final class Problems {
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {}
 
   /** What to answer: status, code, detail, and a Retry-After when there is one. */
-  record Answer(int status, String title, String code, String detail, Optional<Long> retryAfter) {
-    ApiViews.ProblemView view() {
+  public record Answer(
+      int status, String title, String code, String detail, Optional<Long> retryAfter) {
+    public ApiViews.ProblemView view() {
       return new ApiViews.ProblemView(status, title, code, detail);
     }
   }
 
-  static Answer of(Throwable failure) {
+  public static Answer of(Throwable failure) {
     if (failure instanceof RateLimitedException limited) {
       return answer(limited.problem(), limited.detail(), Optional.of(limited.retryAfterSeconds()));
     }
@@ -44,12 +45,27 @@ final class Problems {
         500, "Internal Server Error", "internal", "something went wrong", Optional.empty());
   }
 
-  static Answer answer(Problem problem, String detail, Optional<Long> retryAfter) {
+  /** No route has this path. */
+  public static Answer noSuchEndpoint() {
+    return new Answer(404, "Not Found", "not_found", "no such endpoint", Optional.empty());
+  }
+
+  /** A route has this path, but not this method. */
+  public static Answer methodNotAllowed() {
+    return new Answer(
+        405,
+        "Method Not Allowed",
+        "method_not_allowed",
+        "this endpoint does not take that method",
+        Optional.empty());
+  }
+
+  public static Answer answer(Problem problem, String detail, Optional<Long> retryAfter) {
     int status = status(problem.kind());
     return new Answer(status, title(status), problem.code(), detail, retryAfter);
   }
 
-  static int status(Problem.Kind kind) {
+  public static int status(Problem.Kind kind) {
     return switch (kind) {
       case INVALID -> 400;
       case UNAUTHENTICATED -> 401;
@@ -63,7 +79,7 @@ final class Problems {
     };
   }
 
-  static String title(int status) {
+  public static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";

@@ -1,0 +1,74 @@
+package dev.hoochat.api;
+
+import dev.hoochat.domain.OpaqueId;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.user.Handle;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * How API.md reads what a client sends besides JSON bodies: path ids, handles named in a request,
+ * {@code ?after=}, and the size limit. Each refusal is the one API.md lists.
+ */
+public final class ApiInputs {
+  /** Request bodies and WebSocket frames over this are {@code payload_too_large}. */
+  public static final int MAX_BODY_BYTES = 16 * 1024;
+
+  public static final Set<String> CREDENTIAL_FIELDS = Set.of("handle", "password");
+  public static final Set<String> GROUP_FIELDS = Set.of("name", "members");
+  public static final Set<String> MEMBER_FIELDS = Set.of("handle");
+  public static final Set<String> MESSAGE_FIELDS = Set.of("body", "clientMessageId");
+
+  private ApiInputs() {}
+
+  /** A malformed id names no group: the same answer as a group that does not exist. */
+  public static GroupId groupId(String raw) {
+    if (!OpaqueId.isWellFormed(raw)) {
+      throw new RefusedException(Problem.GROUP_NOT_FOUND, "no group " + sanitized(raw));
+    }
+    return new GroupId(raw);
+  }
+
+  /** A handle someone names: one that cannot exist is simply unknown. */
+  public static Handle namedHandle(String typed) {
+    try {
+      return Handle.of(typed);
+    } catch (RefusedException e) {
+      throw new RefusedException(
+          Problem.UNKNOWN_HANDLE, "no user has the handle '" + sanitized(typed) + "'");
+    }
+  }
+
+  /** {@code ?after=}: absent, or a whole number of 0 or more. */
+  public static OptionalLong after(String raw) {
+    if (raw == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      long after = Long.parseLong(raw);
+      if (after >= 0) {
+        return OptionalLong.of(after);
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RefusedException(Problem.INVALID_AFTER, "after must be a whole number of 0 or more");
+  }
+
+  /** Client text quoted back in a detail: printable ASCII, at most 64 characters. */
+  public static String sanitized(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String printable = raw.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+  }
+
+  /** The refusal of a body declared or found larger than {@link #MAX_BODY_BYTES}. */
+  public static RefusedException tooLarge(String what) {
+    return new RefusedException(
+        Problem.PAYLOAD_TOO_LARGE, what + " is at most " + MAX_BODY_BYTES + " bytes");
+  }
+}
