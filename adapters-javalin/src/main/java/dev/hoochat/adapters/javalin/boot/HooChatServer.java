@@ -1,11 +1,11 @@
 package dev.hoochat.adapters.javalin.boot;
 
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
-import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
@@ -80,7 +80,7 @@ public final class HooChatServer implements AutoCloseable {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
-      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter();
+      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics);
       Secrets secrets = secrets(config, ids);
       Stores stores = stores(config, metrics, resources);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
@@ -175,8 +175,16 @@ public final class HooChatServer implements AutoCloseable {
               new MemoryGroupStoreAdapter(),
               new MemoryMessageLogAdapter(),
               new MemoryConnectionStoreAdapter());
-      case DYNAMODB ->
-          throw new StartupException("--store dynamodb is not available in this build");
+      case DYNAMODB -> {
+        DynamoDbStores dynamo = DynamoDbStores.connect(dynamoDbSettings(config), metrics);
+        resources.add(dynamo);
+        try {
+          dynamo.requireTable();
+        } catch (RuntimeException e) {
+          throw new StartupException(e.getMessage(), e);
+        }
+        yield new Stores(dynamo.users(), dynamo.groups(), dynamo.messages(), dynamo.connections());
+      }
     };
   }
 
@@ -219,7 +227,8 @@ public final class HooChatServer implements AutoCloseable {
         .orElseGet(
             () ->
                 DynamoDbSettings.aws(
-                    Optional.ofNullable(System.getenv("AWS_REGION")).orElse(DynamoDbSettings.DEFAULT_REGION),
+                    Optional.ofNullable(System.getenv("AWS_REGION"))
+                        .orElse(DynamoDbSettings.DEFAULT_REGION),
                     config.dynamoDbTable()));
   }
 
