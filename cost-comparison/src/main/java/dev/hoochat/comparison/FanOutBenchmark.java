@@ -7,7 +7,6 @@ import dev.hoochat.testsupport.e2e.ChatClient;
 import dev.hoochat.testsupport.e2e.ChatClient.Account;
 import dev.hoochat.testsupport.e2e.ChatSocket;
 import dev.hoochat.testsupport.e2e.PortCalls;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The seed's measurement: one member of a 50-member group, everyone connected, posts messages
- * over the WebSocket one at a time; each message is timed from the send to its arrival at the
- * last member, and the port counters of {@code /metrics} are divided by the messages sent. Then
- * the authorizer path (token → principal) is timed and counted the same way. One row per cache.
+ * The seed's measurement: one member of a 50-member group, everyone connected, posts messages over
+ * the WebSocket one at a time; each message is timed from the send to its arrival at the last
+ * member, and the port counters of {@code /metrics} are divided by the messages sent. Then the
+ * authorizer path (token → principal) is timed and counted the same way. One row per cache.
  */
 @Command(
     name = "fanout",
@@ -30,40 +29,72 @@ import picocli.CommandLine.Option;
 final class FanOutBenchmark implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @Option(names = "--caches", split = ",", defaultValue = "none,memory,redis,momento", description = "Caches to compare (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--caches",
+      split = ",",
+      defaultValue = "none,memory,redis,momento",
+      description = "Caches to compare (default ${DEFAULT-VALUE}).")
   List<CacheChoice> caches;
 
-  @Option(names = "--members", defaultValue = "50", description = "Group size, all connected (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--members",
+      defaultValue = "50",
+      description = "Group size, all connected (default ${DEFAULT-VALUE}).")
   int members;
 
-  @Option(names = "--messages", defaultValue = "300", description = "Timed messages per cache (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--messages",
+      defaultValue = "300",
+      description = "Timed messages per cache (default ${DEFAULT-VALUE}).")
   int messages;
 
-  @Option(names = "--warmup", defaultValue = "200", description = "Untimed messages first (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "200",
+      description = "Untimed messages first (default ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--auth-calls", defaultValue = "20000", description = "Timed authorizer calls per cache (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--auth-calls",
+      defaultValue = "20000",
+      description = "Timed authorizer calls per cache (default ${DEFAULT-VALUE}).")
   int authCalls;
 
-  private final PrintStream out = System.out;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out;
 
   @Override
   public Integer call() {
+    out = spec.commandLine().getOut();
     List<String> rows = new ArrayList<>();
-    try (CacheServers servers = new CacheServers()) {
+    try (Backends servers = Backends.local()) {
       for (CacheChoice cache : caches) {
         ServerConfig config =
-            servers.configure(ServerConfig.embedded().toBuilder().postsPerMinute(0).passwordIterations(1_000), cache).build();
+            servers
+                .configure(
+                    ServerConfig.embedded().toBuilder().postsPerMinute(0).passwordIterations(1_000),
+                    ServerConfig.StoreChoice.MEMORY,
+                    cache)
+                .build();
         out.printf("… %s%n", label(cache));
         rows.add(measure(config, cache));
       }
     }
     out.println();
-    out.printf("%d members, all connected; %d timed messages after %d warm-up; %d authorizer calls; %d cores, Java %s%n",
-        members, messages, warmup, authCalls, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    out.println("| cache | fan-out median ms | fan-out p99 ms | ack median ms | store reads/msg | cache reads/msg | cache writes/msg | pushes/msg | authorizer median µs | authorizer p99 µs | store reads/auth | cache reads/auth |");
+    out.printf(
+        "%d members, all connected; %d timed messages after %d warm-up; %d authorizer calls; %d cores, Java %s%n",
+        members,
+        messages,
+        warmup,
+        authCalls,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    out.println(
+        "| cache | fan-out median ms | fan-out p99 ms | ack median ms | store reads/msg | cache reads/msg | cache writes/msg | pushes/msg | authorizer median µs | authorizer p99 µs | store reads/auth | cache reads/auth |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(out::println);
+    out.flush();
     return 0;
   }
 
@@ -79,8 +110,13 @@ final class FanOutBenchmark implements Callable<Integer> {
         handles.append(handles.length() == 0 ? "" : ",").append('"').append(a.handle()).append('"');
       }
       String groupId =
-          api.post("/v1/groups", accounts.get(0).token(), "{\"name\":\"bench\",\"members\":[" + handles + "]}")
-              .json().get("groupId").asText();
+          api.post(
+                  "/v1/groups",
+                  accounts.get(0).token(),
+                  "{\"name\":\"bench\",\"members\":[" + handles + "]}")
+              .json()
+              .get("groupId")
+              .asText();
       List<ChatSocket> sockets = new ArrayList<>();
       try {
         for (Account a : accounts) {
@@ -113,15 +149,19 @@ final class FanOutBenchmark implements Callable<Integer> {
         }
         PortCalls perAuth = PortCalls.parse(server.scrapeMetrics()).minus(beforeAuth);
 
-        return String.format(Locale.ROOT,
+        return String.format(
+            Locale.ROOT,
             "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.0f | %.0f | %.3f | %.3f |",
             label(cache),
-            fanOut.medianMillis(), fanOut.p99Millis(), ack.medianMillis(),
+            fanOut.medianMillis(),
+            fanOut.p99Millis(),
+            ack.medianMillis(),
             per(perMessages.total("store", "read"), messages),
             per(perMessages.total("cache", "read"), messages),
             per(perMessages.total("cache", "write"), messages),
             per(perMessages.total("push", "write"), messages),
-            auth.medianMillis() * 1000, auth.p99Millis() * 1000,
+            auth.medianMillis() * 1000,
+            auth.p99Millis() * 1000,
             per(perAuth.total("store", "read"), authCalls),
             per(perAuth.total("cache", "read"), authCalls));
       } finally {
@@ -131,17 +171,33 @@ final class FanOutBenchmark implements Callable<Integer> {
   }
 
   /** Sends message {@code seq} and waits for all members; answers {fan-out, ack} in nanoseconds. */
-  private static long[] sendAndAwait(ChatSocket poster, List<ChatSocket> sockets, String groupId, int seq) {
+  private static long[] sendAndAwait(
+      ChatSocket poster, List<ChatSocket> sockets, String groupId, int seq) {
     String clientId = "b" + seq;
     long start = System.nanoTime();
-    poster.send("{\"action\":\"sendMessage\",\"groupId\":\"" + groupId + "\",\"body\":\"message " + seq + "\",\"clientMessageId\":\"" + clientId + "\"}");
+    poster.send(
+        "{\"action\":\"sendMessage\",\"groupId\":\""
+            + groupId
+            + "\",\"body\":\"message "
+            + seq
+            + "\",\"clientMessageId\":\""
+            + clientId
+            + "\"}");
     long last = 0;
     for (ChatSocket socket : sockets) {
       socket.awaitMessages(groupId, seq, WAIT);
-      last = Math.max(last, socket.arrivalNanos(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == seq));
+      last =
+          Math.max(
+              last,
+              socket.arrivalNanos(
+                  f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == seq));
     }
     poster.await(f -> clientId.equals(f.path("clientMessageId").asText()), WAIT);
-    long acked = poster.arrivalNanos(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientMessageId").asText()));
+    long acked =
+        poster.arrivalNanos(
+            f ->
+                "ack".equals(f.path("type").asText())
+                    && clientId.equals(f.path("clientMessageId").asText()));
     return new long[] {last - start, acked - start};
   }
 
