@@ -1,0 +1,125 @@
+package dev.hoochat.adapters.lambda;
+
+import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.message.MessageId;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConnectionRequest;
+
+/**
+ * Outbound adapter: pushes to WebSocket connections through the API Gateway Management API ({@code
+ * POST @connections/{id}}). The pushes of one call go out concurrently and the call returns when
+ * all have answered, so a connection receives one group's messages in the order the core hands them
+ * over. A connection that answers 410 Gone is reported gone; any other failure is logged and the
+ * message is left for the client to catch up on with {@code ?after=}.
+ */
+public final class ManagementApiPusherAdapter implements Pusher {
+  private static final Logger log = LoggerFactory.getLogger(ManagementApiPusherAdapter.class);
+
+  private final Function<URI, ApiGatewayManagementApiClient> clientFor;
+  private final ExecutorService workers;
+  private final Optional<URI> configured;
+  private final Map<URI, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+  private volatile URI learned;
+
+  /**
+   * @param clientFor builds the SDK client for one endpoint (once per endpoint and process)
+   * @param workers runs the pushes of one call concurrently
+   * @param configured the {@code @connections} endpoint from configuration; without it, the one
+   *     learned from the first WebSocket request's context
+   */
+  public ManagementApiPusherAdapter(
+      Function<URI, ApiGatewayManagementApiClient> clientFor,
+      ExecutorService workers,
+      Optional<URI> configured) {
+    this.clientFor = clientFor;
+    this.workers = workers;
+    this.configured = configured;
+  }
+
+  /**
+   * The endpoint of the WebSocket API a request came through ({@code https://DOMAIN/STAGE}); used
+   * when none is configured.
+   */
+  public void learnEndpoint(URI endpoint) {
+    if (configured.isEmpty() && !endpoint.equals(learned)) {
+      learned = endpoint;
+    }
+  }
+
+  /** Where pushes go now, if anywhere is known. */
+  public Optional<URI> endpoint() {
+    return configured.or(() -> Optional.ofNullable(learned));
+  }
+
+  /** Builds the endpoint's client ahead of the first push (a cold start's warm-up). */
+  public void prepare() {
+    endpoint().ifPresent(this::client);
+  }
+
+  @Override
+  public Set<ConnectionId> push(List<Delivery> deliveries) {
+    Optional<URI> endpoint = endpoint();
+    if (endpoint.isEmpty()) {
+      throw new IllegalStateException(
+          "no @connections endpoint: set HOOCHAT_WEBSOCKET_ENDPOINT for functions that are not"
+              + " behind the WebSocket API");
+    }
+    ApiGatewayManagementApiClient client = client(endpoint.get());
+    Map<Rendering, SdkBytes> rendered = new HashMap<>();
+    List<CompletableFuture<Optional<ConnectionId>>> sent = new ArrayList<>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      SdkBytes frame =
+          rendered.computeIfAbsent(
+              new Rendering(delivery.message().id(), delivery.mine()),
+              r ->
+                  SdkBytes.fromString(
+                      ApiViews.json(ApiViews.PushedMessage.of(delivery)), StandardCharsets.UTF_8));
+      sent.add(CompletableFuture.supplyAsync(() -> post(client, delivery.to(), frame), workers));
+    }
+    return sent.stream()
+        .map(CompletableFuture::join)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Posts one frame; answers the connection when it is gone. */
+  private static Optional<ConnectionId> post(
+      ApiGatewayManagementApiClient client, ConnectionId to, SdkBytes frame) {
+    try {
+      client.postToConnection(
+          PostToConnectionRequest.builder().connectionId(to.value()).data(frame).build());
+      return Optional.empty();
+    } catch (GoneException e) {
+      return Optional.of(to);
+    } catch (SdkException e) {
+      log.warn("event=push_failed connection={} reason=\"{}\"", to, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private ApiGatewayManagementApiClient client(URI endpoint) {
+    return clients.computeIfAbsent(endpoint, clientFor);
+  }
+
+  /** One JSON text per message and audience, however many connections receive it. */
+  private record Rendering(MessageId message, boolean mine) {}
+}

@@ -1,0 +1,81 @@
+package dev.hoochat.adapters.lambda;
+
+import dev.hoochat.application.port.in.RateLimitedException;
+import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.RefusedException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every failure a request can meet, turned into the API's answer: one place for REST and WebSocket
+ * alike. Refusals become their problem; a store that cannot answer becomes {@code unavailable};
+ * anything else is a bug, logged with its stack trace and answered as a 500 that says nothing more.
+ */
+final class Problems {
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {}
+
+  /** What to answer: status, code, detail, and a Retry-After when there is one. */
+  record Answer(int status, String title, String code, String detail, Optional<Long> retryAfter) {
+    ApiViews.ProblemView view() {
+      return new ApiViews.ProblemView(status, title, code, detail);
+    }
+  }
+
+  static Answer of(Throwable failure) {
+    if (failure instanceof RateLimitedException limited) {
+      return answer(limited.problem(), limited.detail(), Optional.of(limited.retryAfterSeconds()));
+    }
+    if (failure instanceof RefusedException refused) {
+      return answer(refused.problem(), refused.detail(), Optional.empty());
+    }
+    if (failure instanceof StoreUnavailableException unavailable) {
+      log.warn("event=store_unavailable reason=\"{}\"", unavailable.getMessage());
+      return answer(
+          Problem.UNAVAILABLE,
+          "the store is unreachable; nothing was written, try again",
+          Optional.of(1L));
+    }
+    log.error("event=unexpected_failure", failure);
+    return new Answer(
+        500, "Internal Server Error", "internal", "something went wrong", Optional.empty());
+  }
+
+  static Answer answer(Problem problem, String detail, Optional<Long> retryAfter) {
+    int status = status(problem.kind());
+    return new Answer(status, title(status), problem.code(), detail, retryAfter);
+  }
+
+  static int status(Problem.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNPROCESSABLE -> 422;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Content Too Large";
+      case 422 -> "Unprocessable Content";
+      case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
+      default -> "Error";
+    };
+  }
+}

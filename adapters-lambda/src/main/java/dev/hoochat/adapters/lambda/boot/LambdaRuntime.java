@@ -1,0 +1,335 @@
+package dev.hoochat.adapters.lambda.boot;
+
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
+import dev.hoochat.adapters.dynamodb.DynamoDbStores;
+import dev.hoochat.adapters.lambda.AuthorizerHandler;
+import dev.hoochat.adapters.lambda.CountingPortMetricsAdapter;
+import dev.hoochat.adapters.lambda.HttpApiHandler;
+import dev.hoochat.adapters.lambda.ManagementApiPusherAdapter;
+import dev.hoochat.adapters.lambda.WebSocketHandler;
+import dev.hoochat.adapters.memory.MemoryCacheAdapter;
+import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
+import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
+import dev.hoochat.adapters.memory.SecureRandomIdSourceAdapter;
+import dev.hoochat.adapters.memory.SystemClockAdapter;
+import dev.hoochat.adapters.momento.MomentoCacheAdapter;
+import dev.hoochat.adapters.momento.MomentoProfile;
+import dev.hoochat.adapters.momento.MomentoSettings;
+import dev.hoochat.adapters.redis.RedisCacheAdapter;
+import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupStore;
+import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.application.port.out.MessageLog;
+import dev.hoochat.application.port.out.PortMetrics;
+import dev.hoochat.application.port.out.Secrets;
+import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.application.service.ChatCore;
+import dev.hoochat.domain.message.SenderKey;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+
+/**
+ * Composition root of the Lambda runtime: reads the environment, builds every adapter it names and
+ * the SDK clients once per execution environment, assembles the core, and hands out the three
+ * handlers. With {@link #shared()} every function class in one environment shares one runtime.
+ */
+public final class LambdaRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LambdaRuntime.class);
+
+  private static volatile LambdaRuntime shared;
+
+  private final ChatCore chat;
+  private final ManagementApiPusherAdapter pusher;
+  private final HttpApiHandler http;
+  private final WebSocketHandler webSocket;
+  private final AuthorizerHandler authorizer;
+  private final List<AutoCloseable> resources;
+
+  private LambdaRuntime(
+      ChatCore chat, ManagementApiPusherAdapter pusher, List<AutoCloseable> resources) {
+    this.chat = chat;
+    this.pusher = pusher;
+    this.http = new HttpApiHandler(chat);
+    this.webSocket = new WebSocketHandler(chat, pusher);
+    this.authorizer = new AuthorizerHandler(chat);
+    this.resources = resources;
+  }
+
+  /** The runtime of this execution environment, built from its environment on first use. */
+  public static LambdaRuntime shared() {
+    LambdaRuntime runtime = shared;
+    if (runtime == null) {
+      synchronized (LambdaRuntime.class) {
+        runtime = shared;
+        if (runtime == null) {
+          runtime =
+              start(
+                  LambdaSettings.fromEnvironment(System.getenv()),
+                  new CountingPortMetricsAdapter(),
+                  UnaryOperator.identity());
+          shared = runtime;
+        }
+      }
+    }
+    return runtime;
+  }
+
+  /**
+   * Builds a runtime. {@code wrapCache} wraps the cache adapter before use, for tools that watch
+   * what the cache is given (the anonymity test, the cost comparison's meters).
+   */
+  public static LambdaRuntime start(
+      LambdaSettings settings, PortMetrics metrics, UnaryOperator<CacheStore> wrapCache) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      Clock clock = new SystemClockAdapter();
+      IdSource ids = new SecureRandomIdSourceAdapter();
+      Stores stores = stores(settings, metrics, resources);
+      Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
+      ManagementApiPusherAdapter pusher = pusher(settings, resources);
+      ChatCore chat =
+          ChatCore.assemble(
+              new ChatCore.Outbound(
+                  stores.users(),
+                  stores.groups(),
+                  stores.messages(),
+                  stores.connections(),
+                  cache,
+                  pusher,
+                  clock,
+                  ids,
+                  secrets(settings, ids),
+                  metrics),
+              settings.chatSettings());
+      pusher.prepare();
+      log.info(
+          "event=started store={} cache={}",
+          settings.store().name().toLowerCase(java.util.Locale.ROOT),
+          settings.cache().name().toLowerCase(java.util.Locale.ROOT));
+      return new LambdaRuntime(chat, pusher, resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  public HttpApiHandler http() {
+    return http;
+  }
+
+  public WebSocketHandler webSocket() {
+    return webSocket;
+  }
+
+  public AuthorizerHandler authorizer() {
+    return authorizer;
+  }
+
+  public ChatCore chat() {
+    return chat;
+  }
+
+  public ManagementApiPusherAdapter pusher() {
+    return pusher;
+  }
+
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private record Stores(
+      UserStore users, GroupStore groups, MessageLog messages, ConnectionStore connections) {}
+
+  private static Stores stores(
+      LambdaSettings settings, PortMetrics metrics, List<AutoCloseable> resources) {
+    return switch (settings.store()) {
+      case MEMORY -> {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
+          log.warn("event=memory_store effect=\"each execution environment keeps its own data\"");
+        }
+        yield new Stores(
+            new MemoryUserStoreAdapter(),
+            new MemoryGroupStoreAdapter(),
+            new MemoryMessageLogAdapter(),
+            new MemoryConnectionStoreAdapter());
+      }
+      case DYNAMODB -> {
+        DynamoDbSettings dynamo =
+            settings
+                .dynamoDbEndpoint()
+                .map(endpoint -> DynamoDbSettings.local(endpoint, settings.dynamoDbTable()))
+                .orElseGet(() -> DynamoDbSettings.aws(settings.region(), settings.dynamoDbTable()));
+        // No table check at start (the standalone server makes one): it would add a round trip
+        // to every cold start and an IAM action; a missing table shows on the first request.
+        DynamoDbStores stores = DynamoDbStores.connect(dynamo, metrics);
+        resources.add(stores);
+        yield new Stores(stores.users(), stores.groups(), stores.messages(), stores.connections());
+      }
+    };
+  }
+
+  private static Optional<CacheStore> cache(
+      LambdaSettings settings, Clock clock, List<AutoCloseable> resources) {
+    return switch (settings.cache()) {
+      case NONE -> Optional.empty();
+      case MEMORY ->
+          Optional.of(new MemoryCacheAdapter(clock, MemoryCacheAdapter.DEFAULT_MAX_ENTRIES));
+      case REDIS -> {
+        // Connects lazily: a cache that is down is a miss, never a failed cold start.
+        RedisCacheAdapter redis =
+            RedisCacheAdapter.connect(RedisSettings.fromUrl(settings.redisUrl()));
+        resources.add(redis);
+        yield Optional.of(redis);
+      }
+      case MOMENTO -> {
+        MomentoSettings momento =
+            settings
+                .momentoEndpoint()
+                .map(endpoint -> MomentoSettings.local(endpoint, settings.momentoCache()))
+                .orElseGet(
+                    () ->
+                        MomentoSettings.service(
+                            settings
+                                .momentoApiKey()
+                                .orElseThrow(
+                                    () ->
+                                        new LambdaSettings.InvalidSettingException(
+                                            "HOOCHAT_CACHE=momento needs MOMENTO_API_KEY")),
+                            settings.momentoCache(),
+                            MomentoProfile.LAMBDA));
+        MomentoCacheAdapter adapter = MomentoCacheAdapter.start(momento);
+        resources.add(adapter);
+        yield Optional.of(adapter);
+      }
+    };
+  }
+
+  /**
+   * One small JDK-based HTTP client for every SDK client, and a fixed set of daemon threads for the
+   * concurrent pushes of one fan-out.
+   */
+  private static ManagementApiPusherAdapter pusher(
+      LambdaSettings settings, List<AutoCloseable> resources) {
+    SdkHttpClient http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(5))
+            .build();
+    resources.add(http);
+    AwsCredentialsProvider credentials = credentials(settings);
+    Region region = Region.of(settings.region());
+    ExecutorService workers = Executors.newFixedThreadPool(settings.pushConcurrency(), daemons());
+    resources.add(workers::shutdownNow);
+    return new ManagementApiPusherAdapter(
+        (URI endpoint) ->
+            ApiGatewayManagementApiClient.builder()
+                .httpClient(http)
+                .region(region)
+                .credentialsProvider(credentials)
+                .endpointOverride(endpoint)
+                .build(),
+        workers,
+        settings.webSocketEndpoint());
+  }
+
+  private static AwsCredentialsProvider credentials(LambdaSettings settings) {
+    return settings
+        .awsKeys()
+        .<AwsCredentialsProvider>map(
+            keys ->
+                StaticCredentialsProvider.create(
+                    keys.sessionToken()
+                        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                            token ->
+                                AwsSessionCredentials.create(
+                                    keys.accessKeyId(), keys.secretAccessKey(), token))
+                        .orElseGet(
+                            () ->
+                                AwsBasicCredentials.create(
+                                    keys.accessKeyId(), keys.secretAccessKey()))))
+        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons() {
+    AtomicInteger count = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, "push-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * The signing and sender-tag keys. A durable store keeps tokens and tags meaningful across
+   * execution environments, so it requires both; the memory store forgets everything anyway.
+   */
+  private static Secrets secrets(LambdaSettings settings, IdSource ids) {
+    boolean durable = settings.store() != LambdaSettings.StoreChoice.MEMORY;
+    byte[] token = key("HOOCHAT_TOKEN_KEY", settings.tokenKey(), durable, ids);
+    byte[] sender = key("HOOCHAT_SENDER_KEY", settings.senderKey(), durable, ids);
+    return new Secrets(token, new SenderKey(sender));
+  }
+
+  private static byte[] key(
+      String name, Optional<String> configured, boolean required, IdSource ids) {
+    if (configured.isPresent()) {
+      byte[] decoded;
+      try {
+        decoded = Base64.getDecoder().decode(configured.get().strip());
+      } catch (IllegalArgumentException e) {
+        throw new LambdaSettings.InvalidSettingException(
+            name + " must be base64 (e.g. openssl rand -base64 32)");
+      }
+      if (decoded.length < 32) {
+        throw new LambdaSettings.InvalidSettingException(
+            name + " must decode to at least 32 bytes");
+      }
+      return decoded;
+    }
+    if (required) {
+      throw new LambdaSettings.InvalidSettingException(name + " is required with a durable store");
+    }
+    log.warn(
+        "event=random_key key={} effect=\"tokens and sender tags end with this environment\"",
+        name);
+    return ids.randomBytes(32);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn(
+            "event=close_failed resource={} reason=\"{}\"",
+            resource.getClass().getSimpleName(),
+            e.getMessage());
+      }
+    }
+  }
+}
