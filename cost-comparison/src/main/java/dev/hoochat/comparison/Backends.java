@@ -46,7 +46,8 @@ final class Backends implements AutoCloseable {
   /** Points {@code config} at the servers the store and cache need, starting them if need be. */
   synchronized ServerConfig.Builder configure(
       ServerConfig.Builder config, StoreChoice store, CacheChoice cache) {
-    config.store(store).cache(cache);
+    // Fixed keys for the whole run: the memory store does not need them, but random ones warn.
+    config.store(store).cache(cache).keys(Optional.of(keyToken), Optional.of(keySender));
     switch (cache) {
       case REDIS -> config.redisUrl(givenRedis.orElseGet(this::localRedis));
       case MOMENTO ->

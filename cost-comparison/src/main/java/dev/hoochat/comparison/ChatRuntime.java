@@ -17,9 +17,10 @@ interface ChatRuntime {
   static ChatRuntime named(String name) {
     return switch (name) {
       case "standalone" -> new StandaloneRuntime();
+      case "lambda" -> new LambdaLocalRuntime();
       default ->
           throw new IllegalArgumentException(
-              "unknown runtime '" + name + "' (this build has: standalone)");
+              "unknown runtime '" + name + "' (this build has: standalone, lambda)");
     };
   }
 }

@@ -225,7 +225,7 @@ final class WorkloadRunner {
               .usage()
               .withLambda(
                   runtime.lambdaInvocations() - lastRuntime.lambdaInvocations(),
-                  runtime.lambdaGbSeconds() - lastRuntime.lambdaGbSeconds());
+                  runtime.lambdaSeconds() - lastRuntime.lambdaSeconds());
       last = now;
       lastRuntime = runtime;
       return used;

@@ -19,6 +19,7 @@ public final class CostModel {
           "dynamodb.storage_gb_month",
           "lambda.request",
           "lambda.gb_second",
+          "lambda.memory_gb",
           "apigw.websocket_message",
           "apigw.websocket_connection_minute",
           "apigw.http_request",
@@ -101,7 +102,8 @@ public final class CostModel {
                   "standalone host", Traffic.HOURS_PER_MONTH, "host-hour", "standalone.host_hour"));
       case "lambda" -> {
         lines.add(line("Lambda requests", month.lambdaInvocations(), "request", "lambda.request"));
-        lines.add(line("Lambda compute", month.lambdaGbSeconds(), "GB-s", "lambda.gb_second"));
+        double gbSeconds = month.lambdaSeconds() * prices.get("lambda.memory_gb").usd();
+        lines.add(line("Lambda compute", gbSeconds, "GB-s", "lambda.gb_second"));
         double frames =
             UnitRules.apiGatewayMessages(month.pushes(), month.pushBytes())
                 + month.webSocketFramesIn();

@@ -3,8 +3,8 @@ package dev.hoochat.comparison.pricing;
 /**
  * What some activity consumed, as the adapters metered it: store calls and DynamoDB's consumed
  * capacity, cache round trips and bytes, pushes and their bytes, and what a Lambda deployment adds
- * (invocations, GB-seconds, API Gateway frames in). Doubles, so that usage can be averaged per
- * activity and scaled to a month.
+ * (invocations, billed seconds of handler time, API Gateway frames in). Doubles, so that usage can
+ * be averaged per activity and scaled to a month.
  */
 public record Usage(
     double storeReads,
@@ -21,7 +21,7 @@ public record Usage(
     double httpRequests,
     double webSocketFramesIn,
     double lambdaInvocations,
-    double lambdaGbSeconds) {
+    double lambdaSeconds) {
 
   public static final Usage NONE = new Usage(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -41,7 +41,7 @@ public record Usage(
         httpRequests + o.httpRequests,
         webSocketFramesIn + o.webSocketFramesIn,
         lambdaInvocations + o.lambdaInvocations,
-        lambdaGbSeconds + o.lambdaGbSeconds);
+        lambdaSeconds + o.lambdaSeconds);
   }
 
   public Usage times(double k) {
@@ -60,7 +60,7 @@ public record Usage(
         httpRequests * k,
         webSocketFramesIn * k,
         lambdaInvocations * k,
-        lambdaGbSeconds * k);
+        lambdaSeconds * k);
   }
 
   /** Usage of one activity out of {@code count} of them; NONE for none. */
@@ -84,7 +84,7 @@ public record Usage(
         http,
         framesIn,
         lambdaInvocations,
-        lambdaGbSeconds);
+        lambdaSeconds);
   }
 
   public Usage withLambda(double invocations, double gbSeconds) {
