@@ -38,6 +38,19 @@ record Comparison(
     return rows.stream().min(Comparator.comparingDouble(r -> r.cost().usdPerMonth()));
   }
 
+  /** The cheapest on a durable store: the memory store is a baseline, not a deployment. */
+  Optional<Row> cheapestDurable() {
+    return rows.stream()
+        .filter(r -> !r.result().configuration().storeName().equals("memory"))
+        .min(Comparator.comparingDouble(r -> r.cost().usdPerMonth()));
+  }
+
+  Optional<Row> fastestDurable() {
+    return rows.stream()
+        .filter(r -> !r.result().configuration().storeName().equals("memory"))
+        .min(Comparator.comparingDouble(r -> r.result().fanOut().p99()));
+  }
+
   Optional<Row> fastest() {
     return rows.stream().min(Comparator.comparingDouble(r -> r.result().fanOut().p99()));
   }

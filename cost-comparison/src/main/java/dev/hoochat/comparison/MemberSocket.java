@@ -40,7 +40,28 @@ final class MemberSocket implements AutoCloseable {
     return member;
   }
 
+  /** Receives every frame as the server wrote it, for callers that parse only what they need. */
+  interface TextSink {
+    void onText(MemberSocket socket, String frame, long arrivalNanos);
+  }
+
   static MemberSocket open(HttpClient http, URI wsUri, String token, int member, Sink sink) {
+    return openText(
+        http,
+        wsUri,
+        token,
+        member,
+        (socket, text, arrived) -> {
+          try {
+            sink.onFrame(socket, JSON.readTree(text), arrived);
+          } catch (IOException e) {
+            throw new IllegalStateException("the server sent a frame that is not JSON", e);
+          }
+        });
+  }
+
+  static MemberSocket openText(
+      HttpClient http, URI wsUri, String token, int member, TextSink sink) {
     MemberSocket socket = new MemberSocket(member);
     URI uri = URI.create(wsUri + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     WebSocket.Listener listener =
@@ -54,11 +75,7 @@ final class MemberSocket implements AutoCloseable {
             if (last) {
               String text = partial.toString();
               partial.setLength(0);
-              try {
-                sink.onFrame(socket, JSON.readTree(text), arrived);
-              } catch (IOException e) {
-                throw new IllegalStateException("the server sent a frame that is not JSON", e);
-              }
+              sink.onText(socket, text, arrived);
             }
             webSocket.request(1);
             return null;

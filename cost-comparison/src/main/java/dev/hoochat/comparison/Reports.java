@@ -132,27 +132,10 @@ final class Reports {
                         change(a.fanOut().p99(), b.fanOut().p99())));
               });
     }
-    c.cheapest()
-        .ifPresent(
-            r ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "- cheapest: %s at $%.2f a month ($%.3f per million messages)",
-                        r.label(),
-                        r.cost().usdPerMonth(),
-                        r.cost().usdPerMillionMessages())));
-    c.fastest()
-        .ifPresent(
-            r ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "- fastest: %s at p99 %.2f ms (mean %.2f ms), $%.2f a month",
-                        r.label(),
-                        r.result().fanOut().p99(),
-                        r.result().fanOut().mean(),
-                        r.cost().usdPerMonth())));
+    c.cheapest().ifPresent(r -> lines.add(cost("cheapest", r)));
+    c.cheapestDurable().ifPresent(r -> lines.add(cost("cheapest on a durable store", r)));
+    c.fastest().ifPresent(r -> lines.add(speed("fastest", r)));
+    c.fastestDurable().ifPresent(r -> lines.add(speed("fastest on a durable store", r)));
     return lines;
   }
 
@@ -402,6 +385,28 @@ final class Reports {
     }
     s.append("</svg>");
     return s.toString();
+  }
+
+  private static String cost(String what, Comparison.Row r) {
+    return String.format(
+        Locale.ROOT,
+        "- %s: %s at $%.2f a month ($%.3f per million messages), p99 %.2f ms",
+        what,
+        r.label(),
+        r.cost().usdPerMonth(),
+        r.cost().usdPerMillionMessages(),
+        r.result().fanOut().p99());
+  }
+
+  private static String speed(String what, Comparison.Row r) {
+    return String.format(
+        Locale.ROOT,
+        "- %s: %s at p99 %.2f ms (mean %.2f ms), $%.2f a month",
+        what,
+        r.label(),
+        r.result().fanOut().p99(),
+        r.result().fanOut().mean(),
+        r.cost().usdPerMonth());
   }
 
   private static double change(double before, double after) {

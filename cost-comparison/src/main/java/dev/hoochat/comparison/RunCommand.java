@@ -220,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
     Traffic traffic =
         new Traffic(dailyUsers, postsPerUser, readsPerUser, signInsPerUser, 1, connectedHours);
     return switch (workload) {
+      // The seed: groups of 50, everyone connected, each message fanned out to every member.
       case "seed" -> new Workload("seed", 50, 50, groups, posts, reads, traffic);
       case "parametric" ->
           new Workload(

@@ -35,15 +35,6 @@ record Workload(
     }
   }
 
-  /**
-   * The seed: groups of 50, everyone connected, each message fanned out to every member; per user
-   * and day 100 messages, 10 history reads, 1 sign-in and 1 connection (each request and the
-   * connection authorised by token); 10,000 daily users.
-   */
-  static Workload seed(int posts, int reads) {
-    return new Workload("seed", 50, 50, 2, posts, reads, Traffic.headline());
-  }
-
   int users() {
     return groups * groupSize;
   }

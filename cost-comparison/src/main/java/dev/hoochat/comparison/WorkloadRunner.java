@@ -242,20 +242,40 @@ final class WorkloadRunner {
                     "hoochat_port_calls_total",
                     l -> "store".equals(l.get("layer")) && "unregister".equals(l.get("op")));
         if (done >= count) {
+          awaitQuiet(deployment, deadline);
           return;
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "the server forgot " + (long) done + " of " + count + " connections within " + WAIT);
         }
-        Thread.onSpinWait();
-        try {
-          TimeUnit.MILLISECONDS.sleep(2);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
+        pause(2);
       }
+    }
+  }
+
+  /**
+   * Waits until two reads of the meters 20 ms apart agree: a closed connection's cache update
+   * follows its store call, and the phase must not end between the two.
+   */
+  private static void awaitQuiet(Deployment deployment, long deadline) {
+    Usage before = MetricsSnapshot.parse(deployment.metrics()).usage();
+    while (System.nanoTime() < deadline) {
+      pause(20);
+      Usage now = MetricsSnapshot.parse(deployment.metrics()).usage();
+      if (now.equals(before)) {
+        return;
+      }
+      before = now;
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
