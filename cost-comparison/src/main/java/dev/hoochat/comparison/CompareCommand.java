@@ -7,12 +7,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hoochat-compare",
     mixinStandardHelpOptions = true,
-    subcommands = {FanOutBenchmark.class},
+    subcommands = {RunCommand.class, LoadCommand.class, FanOutBenchmark.class},
     description =
         "Runs HooChat workloads over combinations of adapters and reports cost and speed.")
 public final class CompareCommand implements Runnable {
 
   public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      // The server's own logback.xml logs every sign-up at INFO, which would bury the progress bar.
+      System.setProperty("logback.configurationFile", "hoochat-compare-logback.xml");
+    }
     System.exit(
         new CommandLine(new CompareCommand())
             .setCaseInsensitiveEnumValuesAllowed(true)
@@ -21,6 +25,6 @@ public final class CompareCommand implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    new CommandLine(this).usage(new CommandLine(this).getOut());
   }
 }

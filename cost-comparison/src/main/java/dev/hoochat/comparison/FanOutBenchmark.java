@@ -7,7 +7,6 @@ import dev.hoochat.testsupport.e2e.ChatClient;
 import dev.hoochat.testsupport.e2e.ChatClient.Account;
 import dev.hoochat.testsupport.e2e.ChatSocket;
 import dev.hoochat.testsupport.e2e.PortCalls;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,17 +60,21 @@ final class FanOutBenchmark implements Callable<Integer> {
       description = "Timed authorizer calls per cache (default ${DEFAULT-VALUE}).")
   int authCalls;
 
-  private final PrintStream out = System.out;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  private java.io.PrintWriter out;
 
   @Override
   public Integer call() {
+    out = spec.commandLine().getOut();
     List<String> rows = new ArrayList<>();
-    try (CacheServers servers = new CacheServers()) {
+    try (Backends servers = Backends.local()) {
       for (CacheChoice cache : caches) {
         ServerConfig config =
             servers
                 .configure(
                     ServerConfig.embedded().toBuilder().postsPerMinute(0).passwordIterations(1_000),
+                    ServerConfig.StoreChoice.MEMORY,
                     cache)
                 .build();
         out.printf("… %s%n", label(cache));
@@ -91,6 +94,7 @@ final class FanOutBenchmark implements Callable<Integer> {
         "| cache | fan-out median ms | fan-out p99 ms | ack median ms | store reads/msg | cache reads/msg | cache writes/msg | pushes/msg | authorizer median µs | authorizer p99 µs | store reads/auth | cache reads/auth |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(out::println);
+    out.flush();
     return 0;
   }
 

@@ -80,7 +80,7 @@ public final class HooChatServer implements AutoCloseable {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
-      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter();
+      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics);
       Secrets secrets = secrets(config, ids);
       Stores stores = stores(config, metrics, resources);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);

@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Outbound adapter: port-call metering on Micrometer's Prometheus registry. Exposes {@code
  * hoochat_port_calls_total{layer,port,op,kind,outcome}}, {@code
  * hoochat_store_capacity_units_total{port,op,unit}} and {@code
- * hoochat_port_bytes_total{layer,port,direction}}. Counters are looked up once per label set.
+ * hoochat_port_bytes_total{layer,port,direction}} and {@code
+ * hoochat_port_request_kib_total{layer,port}}: each round trip's size in KiB (in + out), counted as
+ * at least 1 — the unit of services that bill per KiB with a 1 KiB minimum per request (Momento's
+ * per-GB plan, ElastiCache Serverless ECPUs), which totals alone cannot give. Counters are looked
+ * up once per label set.
  */
 public final class PrometheusPortMetricsAdapter implements PortMetrics {
   private final PrometheusMeterRegistry registry =
@@ -58,6 +62,8 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
       counter("hoochat.port.bytes", "layer", layer.label(), "port", port, "direction", "in")
           .increment(bytesIn);
     }
+    counter("hoochat.port.request.kib", "layer", layer.label(), "port", port)
+        .increment(Math.max(1.0, (bytesOut + bytesIn) / 1024.0));
   }
 
   /** The Prometheus text exposition of everything counted so far. */

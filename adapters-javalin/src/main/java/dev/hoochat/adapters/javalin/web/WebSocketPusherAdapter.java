@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin.web;
 
 import dev.hoochat.api.ApiViews;
+import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.message.MessageId;
@@ -22,12 +23,18 @@ import org.slf4j.LoggerFactory;
  * and queued by Jetty in call order, so a connection receives a group's messages in the order the
  * core hands them over. A connection that lets more than {@value #MAX_PENDING} frames pile up (a
  * client that stopped reading) is closed and reported gone, rather than allowed to fill the heap.
+ * Each frame's size is metered (push bytes out), for cost models that charge per pushed byte.
  */
 public final class WebSocketPusherAdapter implements Pusher {
   private static final Logger log = LoggerFactory.getLogger(WebSocketPusherAdapter.class);
   static final int MAX_PENDING = 1_000;
 
   private final Map<ConnectionId, Outbox> open = new ConcurrentHashMap<>();
+  private final PortMetrics metrics;
+
+  public WebSocketPusherAdapter(PortMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   void attach(ConnectionId id, Session session) {
     open.put(id, new Outbox(session));
@@ -52,20 +59,22 @@ public final class WebSocketPusherAdapter implements Pusher {
   @Override
   public Set<ConnectionId> push(List<Delivery> deliveries) {
     Set<ConnectionId> gone = new HashSet<>();
-    Map<Rendering, String> rendered = new HashMap<>();
+    Map<Rendering, Frame> rendered = new HashMap<>();
     for (Delivery delivery : deliveries) {
       Outbox outbox = open.get(delivery.to());
       if (outbox == null || !outbox.isOpen()) {
         gone.add(delivery.to());
         continue;
       }
-      String frame =
+      Frame frame =
           rendered.computeIfAbsent(
               new Rendering(delivery.message().id(), delivery.mine()),
-              r -> ApiViews.json(ApiViews.PushedMessage.of(delivery)));
-      if (!outbox.send(frame)) {
+              r -> Frame.of(ApiViews.json(ApiViews.PushedMessage.of(delivery))));
+      if (!outbox.send(frame.text())) {
         open.remove(delivery.to());
         gone.add(delivery.to());
+      } else {
+        metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
       }
     }
     return gone;
@@ -73,6 +82,13 @@ public final class WebSocketPusherAdapter implements Pusher {
 
   /** One JSON text per message and audience, however many connections receive it. */
   private record Rendering(MessageId message, boolean mine) {}
+
+  /** A rendered push and its size on the wire (UTF-8 bytes of the text frame's payload). */
+  private record Frame(String text, int bytes) {
+    static Frame of(String text) {
+      return new Frame(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+  }
 
   private static final class Outbox {
     private final Session session;
