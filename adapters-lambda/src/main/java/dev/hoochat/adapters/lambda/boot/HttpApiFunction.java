@@ -9,7 +9,14 @@ import dev.hoochat.adapters.lambda.HttpApiHandler;
 /** Lambda entry point of the HTTP API function: the runtime is built once, when Lambda loads it. */
 public final class HttpApiFunction
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  private final HttpApiHandler handler = LambdaRuntime.shared().http();
+  private final HttpApiHandler handler;
+
+  /** A post fans out: the {@code @connections} client is built ahead, as in WebSocketFunction. */
+  public HttpApiFunction() {
+    LambdaRuntime runtime = LambdaRuntime.shared();
+    runtime.pusher().prepare();
+    handler = runtime.http();
+  }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

@@ -125,7 +125,6 @@ public final class LambdaRuntime implements AutoCloseable {
                   secrets(settings, ids),
                   metrics),
               settings.chatSettings());
-      pusher.prepare();
       log.info(
           "event=started store={} cache={}",
           settings.store().name().toLowerCase(java.util.Locale.ROOT),
