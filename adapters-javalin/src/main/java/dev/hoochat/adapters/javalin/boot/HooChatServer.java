@@ -24,10 +24,9 @@ import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.application.service.ChatSettings;
-import dev.hoochat.domain.message.SenderKey;
+import dev.hoochat.application.service.ConfiguredKeys;
 import io.javalin.Javalin;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -228,42 +227,17 @@ public final class HooChatServer implements AutoCloseable {
                     config.dynamoDbTable()));
   }
 
-  /**
-   * The signing and sender-tag keys. A durable store keeps tokens and tags meaningful across
-   * restarts, so it requires both; the memory store forgets everything anyway, so random keys will
-   * do (with a warning).
-   */
+  /** The signing and sender-tag keys ({@link ConfiguredKeys}: required with a durable store). */
   private static Secrets secrets(ServerConfig config, IdSource ids) {
-    boolean durable = config.store() != ServerConfig.StoreChoice.MEMORY;
-    byte[] token = key("HOOCHAT_TOKEN_KEY", config.tokenKey(), durable, ids);
-    byte[] sender = key("HOOCHAT_SENDER_KEY", config.senderKey(), durable, ids);
-    return new Secrets(token, new SenderKey(sender));
-  }
-
-  private static byte[] key(
-      String name, Optional<String> configured, boolean required, IdSource ids) {
-    if (configured.isPresent()) {
-      byte[] decoded;
-      try {
-        decoded = Base64.getDecoder().decode(configured.get().strip());
-      } catch (IllegalArgumentException e) {
-        throw new StartupException(name + " must be base64 (e.g. openssl rand -base64 32)", e);
-      }
-      if (decoded.length < 32) {
-        throw new StartupException(name + " must decode to at least 32 bytes");
-      }
-      return decoded;
+    try {
+      return ConfiguredKeys.secrets(
+          config.tokenKey(),
+          config.senderKey(),
+          config.store() != ServerConfig.StoreChoice.MEMORY,
+          ids);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
     }
-    if (required) {
-      throw new StartupException(
-          name
-              + " is required with a durable store (e.g. export "
-              + name
-              + "=$(openssl rand -base64 32))");
-    }
-    log.warn(
-        "event=random_key key={} effect=\"tokens and sender tags end with this process\"", name);
-    return ids.randomBytes(32);
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

@@ -29,11 +29,10 @@ import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.application.port.out.UserStore;
 import dev.hoochat.application.service.ChatCore;
-import dev.hoochat.domain.message.SenderKey;
+import dev.hoochat.application.service.ConfiguredKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -283,40 +282,17 @@ public final class LambdaRuntime implements AutoCloseable {
     };
   }
 
-  /**
-   * The signing and sender-tag keys. A durable store keeps tokens and tags meaningful across
-   * execution environments, so it requires both; the memory store forgets everything anyway.
-   */
+  /** The signing and sender-tag keys ({@link ConfiguredKeys}: required with a durable store). */
   private static Secrets secrets(LambdaSettings settings, IdSource ids) {
-    boolean durable = settings.store() != LambdaSettings.StoreChoice.MEMORY;
-    byte[] token = key("HOOCHAT_TOKEN_KEY", settings.tokenKey(), durable, ids);
-    byte[] sender = key("HOOCHAT_SENDER_KEY", settings.senderKey(), durable, ids);
-    return new Secrets(token, new SenderKey(sender));
-  }
-
-  private static byte[] key(
-      String name, Optional<String> configured, boolean required, IdSource ids) {
-    if (configured.isPresent()) {
-      byte[] decoded;
-      try {
-        decoded = Base64.getDecoder().decode(configured.get().strip());
-      } catch (IllegalArgumentException e) {
-        throw new LambdaSettings.InvalidSettingException(
-            name + " must be base64 (e.g. openssl rand -base64 32)");
-      }
-      if (decoded.length < 32) {
-        throw new LambdaSettings.InvalidSettingException(
-            name + " must decode to at least 32 bytes");
-      }
-      return decoded;
+    try {
+      return ConfiguredKeys.secrets(
+          settings.tokenKey(),
+          settings.senderKey(),
+          settings.store() != LambdaSettings.StoreChoice.MEMORY,
+          ids);
+    } catch (IllegalArgumentException e) {
+      throw new LambdaSettings.InvalidSettingException(e.getMessage());
     }
-    if (required) {
-      throw new LambdaSettings.InvalidSettingException(name + " is required with a durable store");
-    }
-    log.warn(
-        "event=random_key key={} effect=\"tokens and sender tags end with this environment\"",
-        name);
-    return ids.randomBytes(32);
   }
 
   private static void closeAll(List<AutoCloseable> resources) {
