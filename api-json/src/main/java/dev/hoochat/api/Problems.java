@@ -5,6 +5,7 @@ import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,34 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
+  /** During an outage every request fails alike: say so once, then how many, every 10 s. */
+  private static final OutageLog UNAVAILABLE_LOG = new OutageLog(10_000);
+
   private Problems() {}
+
+  /** Logs the first failure of a burst and then, at most once per interval, how many followed. */
+  static final class OutageLog {
+    private final long intervalMillis;
+    private final AtomicLong suppressed = new AtomicLong();
+    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
+
+    OutageLog(long intervalMillis) {
+      this.intervalMillis = intervalMillis;
+    }
+
+    void record(String reason) {
+      long now = System.nanoTime() / 1_000_000;
+      long last = lastLogged.get();
+      if (now - last >= intervalMillis && lastLogged.compareAndSet(last, now)) {
+        log.warn(
+            "event=store_unavailable answered=503 since_last_line={} reason=\"{}\"",
+            suppressed.getAndSet(0),
+            reason);
+      } else {
+        suppressed.incrementAndGet();
+      }
+    }
+  }
 
   /** What to answer: status, code, detail, and a Retry-After when there is one. */
   public record Answer(
@@ -34,7 +62,7 @@ public final class Problems {
       return answer(refused.problem(), refused.detail(), Optional.empty());
     }
     if (failure instanceof StoreUnavailableException unavailable) {
-      log.warn("event=store_unavailable reason=\"{}\"", unavailable.getMessage());
+      UNAVAILABLE_LOG.record(unavailable.getMessage());
       return answer(
           Problem.UNAVAILABLE,
           "the store is unreachable; nothing was written, try again",
