@@ -638,6 +638,20 @@ public abstract class ChatEndToEndSuite {
   }
 
   @Test
+  void aMessagePostedTheMomentASocketOpensReachesIt() {
+    Account alice = user("alice");
+    Account bob = user("bob");
+    String groupId = createGroup(alice, "g", List.of(bob));
+    for (int round = 1; round <= 30; round++) {
+      try (ChatSocket bobSocket = api.connect(bob.token())) {
+        long seq = post(alice, groupId, "round " + round);
+        bobSocket.await(
+            f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == seq, WAIT);
+      }
+    }
+  }
+
+  @Test
   void badFramesGetErrorFramesAndTheConnectionKeepsWorking() {
     Account alice = user("alice");
     String groupId = createGroup(alice, "g", List.of());

@@ -1,6 +1,5 @@
 package dev.hoochat.adapters.javalin.web;
 
-import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
@@ -8,6 +7,7 @@ import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.connection.ConnectionId;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketApi {
   private static final Logger log = LoggerFactory.getLogger(WebSocketApi.class);
-  private static final String PRINCIPAL = "hoochat.principal";
+  private static final String CONNECTION = "hoochat.connection";
 
   /** Jetty closes on frames past this (1009); frames between 16 KiB and this get an error frame. */
   private static final int HARD_FRAME_LIMIT = 64 * 1024;
@@ -50,9 +49,7 @@ public final class WebSocketApi {
           factory.setMaxTextMessageSize(HARD_FRAME_LIMIT);
           factory.setIdleTimeout(Duration.ofMinutes(10));
         });
-    cfg.routes.wsBeforeUpgrade(
-        "/v1/ws",
-        ctx -> ctx.attribute(PRINCIPAL, chat.authenticate().authenticate(ctx.queryParam("token"))));
+    cfg.routes.wsBeforeUpgrade("/v1/ws", this::upgrading);
     cfg.routes.ws(
         "/v1/ws",
         ws -> {
@@ -64,19 +61,29 @@ public final class WebSocketApi {
         });
   }
 
-  private void connected(WsConnectContext ctx) {
-    Principal principal = ctx.attribute(PRINCIPAL);
+  /**
+   * Authenticates and registers the connection before the upgrade is answered, as API Gateway's
+   * {@code $connect} does: once a client sees its socket open, every message posted from then on is
+   * on its way to it (frames wait in the pusher until the session is attached). A bad token gets
+   * the REST 401 problem; a store that fails gets 503, and no socket opens.
+   */
+  private void upgrading(Context ctx) {
+    Principal principal = chat.authenticate().authenticate(ctx.queryParam("token"));
     ConnectionId id = new ConnectionId(ids.newId());
-    pusher.attach(id, ctx.session);
+    pusher.expect(id);
     try {
       chat.openConnection().open(principal, id);
     } catch (RuntimeException e) {
       pusher.detach(id);
-      Problems.Answer answer = Problems.of(e);
-      ctx.closeSession(StatusCode.SERVER_ERROR, answer.code());
-      return;
+      throw e;
     }
-    bySession.put(ctx.sessionId(), new Connected(id, principal));
+    ctx.attribute(CONNECTION, new Connected(id, principal));
+  }
+
+  private void connected(WsConnectContext ctx) {
+    Connected connection = ctx.attribute(CONNECTION);
+    pusher.attach(connection.id(), ctx.session);
+    bySession.put(ctx.sessionId(), connection);
   }
 
   private void received(WsMessageContext ctx) {

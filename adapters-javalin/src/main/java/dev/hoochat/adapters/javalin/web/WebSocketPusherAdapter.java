@@ -5,6 +5,7 @@ import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.message.MessageId;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +37,16 @@ public final class WebSocketPusherAdapter implements Pusher {
     this.metrics = metrics;
   }
 
+  /**
+   * A connection registered during its upgrade, before Jetty has a session for it: frames pushed to
+   * it meanwhile wait (up to {@value #MAX_PENDING}) and go out, in order, once it is attached.
+   */
+  void expect(ConnectionId id) {
+    open.put(id, new Outbox());
+  }
+
   void attach(ConnectionId id, Session session) {
-    open.put(id, new Outbox(session));
+    open.computeIfAbsent(id, unused -> new Outbox()).attach(session);
   }
 
   void detach(ConnectionId id) {
@@ -90,29 +99,48 @@ public final class WebSocketPusherAdapter implements Pusher {
     }
   }
 
+  /**
+   * One connection's outgoing frames. Until its session is attached they wait here; after, they are
+   * handed to Jetty, which sends them in call order. Both happen under the outbox's lock, so the
+   * waiting frames go out before any later one.
+   */
   private static final class Outbox {
-    private final Session session;
     private final AtomicInteger pending = new AtomicInteger();
+    private final ArrayDeque<String> waiting = new java.util.ArrayDeque<>();
+    private Session session;
 
-    Outbox(Session session) {
-      this.session = session;
+    synchronized void attach(Session attached) {
+      session = attached;
+      while (!waiting.isEmpty()) {
+        sendNow(waiting.poll());
+      }
     }
 
-    boolean isOpen() {
-      return session.isOpen();
+    synchronized boolean isOpen() {
+      return session == null || session.isOpen();
     }
 
     /** Queues a frame; false when the client has fallen too far behind and was closed. */
-    boolean send(String frame) {
+    synchronized boolean send(String frame) {
       if (pending.incrementAndGet() > MAX_PENDING) {
         pending.decrementAndGet();
         log.warn("event=slow_consumer_closed pending={}", MAX_PENDING);
-        session.close(StatusCode.POLICY_VIOLATION, "too slow: stopped reading", Callback.NOOP);
+        if (session != null) {
+          session.close(StatusCode.POLICY_VIOLATION, "too slow: stopped reading", Callback.NOOP);
+        }
         return false;
       }
+      if (session == null) {
+        waiting.add(frame);
+      } else {
+        sendNow(frame);
+      }
+      return true;
+    }
+
+    private void sendNow(String frame) {
       session.sendText(
           frame, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
-      return true;
     }
   }
 }
