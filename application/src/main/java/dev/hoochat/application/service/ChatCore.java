@@ -43,19 +43,16 @@ public final class ChatCore {
   private final GroupService groups;
   private final MessageService messages;
   private final ConnectionService connections;
-  private final Optional<ResilientCache> cache;
 
   private ChatCore(
       AccountService accounts,
       GroupService groups,
       MessageService messages,
-      ConnectionService connections,
-      Optional<ResilientCache> cache) {
+      ConnectionService connections) {
     this.accounts = accounts;
     this.groups = groups;
     this.messages = messages;
     this.connections = connections;
-    this.cache = cache;
   }
 
   /** What a composition root plugs in. {@code cache} empty means no cache at all. */
@@ -93,13 +90,13 @@ public final class ChatCore {
         MeteredStores.meter(ConnectionStore.class, "connections", out.connections(), metrics);
     Pusher pusher = new MeteredPusher(out.pusher(), metrics);
 
-    Optional<ResilientCache> cache =
+    Optional<CacheStore> cache =
         out.cache()
             .map(
                 c ->
                     new ResilientCache(
                         new MeteredCacheStore(c, metrics), out.clock(), settings.cacheCoolOff()));
-    CacheStore principalsCache = cache.map(CacheStore.class::cast).orElse(NoCache.INSTANCE);
+    CacheStore principalsCache = cache.orElse(NoCache.INSTANCE);
     if (cache.isPresent()) {
       CacheStore c = cache.get();
       groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
@@ -121,8 +118,7 @@ public final class ChatCore {
             new PostRateLimit(settings.postsPerMinute(), out.clock()),
             out.clock(),
             out.ids()),
-        new ConnectionService(connections, out.clock()),
-        cache);
+        new ConnectionService(connections, out.clock()));
   }
 
   public SignUpUseCase signUp() {
@@ -171,10 +167,5 @@ public final class ChatCore {
 
   public CloseConnectionUseCase closeConnection() {
     return connections;
-  }
-
-  /** Keys whose write-through failed and that wait for a delete (0 without a cache). */
-  public int dirtyCacheKeys() {
-    return cache.map(ResilientCache::dirtyKeys).orElse(0);
   }
 }

@@ -61,10 +61,6 @@ public final class WebSocketPusherAdapter implements Pusher {
     }
   }
 
-  public int openConnections() {
-    return open.size();
-  }
-
   @Override
   public Set<ConnectionId> push(List<Delivery> deliveries) {
     Set<ConnectionId> gone = new HashSet<>();
