@@ -23,6 +23,14 @@ public interface ChatDeployment extends AutoCloseable {
   /** The Prometheus text of {@code /metrics}, where the deployment has it. */
   Optional<String> metrics();
 
+  /**
+   * What the deployment's other processes printed (functions running in their own JVMs), one entry
+   * a line; what HooChat logs in this JVM is captured by the suite itself.
+   */
+  default List<String> logLines() {
+    return List.of();
+  }
+
   @Override
   void close();
 }

@@ -874,12 +874,14 @@ public abstract class ChatEndToEndSuite {
       for (String item : stored) {
         assertThat(item).doesNotContain(sender.userId()).doesNotContain(sender.handle());
       }
+      List<String> allLines = new ArrayList<>(logs.lines());
+      allLines.addAll(deployment.logLines());
       List<String> logLines =
-          logs.lines().stream().filter(l -> l.contains(messageId) || l.contains(body)).toList();
+          allLines.stream().filter(l -> l.contains(messageId) || l.contains(body)).toList();
       for (String line : logLines) {
         assertThat(line).doesNotContain(sender.userId()).doesNotContain(sender.handle());
       }
-      assertThat(logs.lines()).noneMatch(l -> l.contains(body));
+      assertThat(allLines).noneMatch(l -> l.contains(body));
     }
   }
 

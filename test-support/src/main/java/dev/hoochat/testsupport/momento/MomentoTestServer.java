@@ -1,5 +1,7 @@
 package dev.hoochat.testsupport.momento;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,6 +131,19 @@ public final class MomentoTestServer implements AutoCloseable {
   /** The live lists of {@code cache}, oldest entry first, keys read as UTF-8; it must exist. */
   public Map<String, List<byte[]>> lists(String cache) {
     return caches.lists(cache);
+  }
+
+  /**
+   * Every value and list entry of {@code cache}, as {@code key=value} with the bytes read as
+   * ISO-8859-1: what an anonymity check looks inside.
+   */
+  public List<String> contents(String cache) {
+    List<String> texts = new ArrayList<>();
+    values(cache).forEach((k, v) -> texts.add(k + "=" + new String(v, ISO_8859_1)));
+    lists(cache)
+        .forEach(
+            (k, entries) -> entries.forEach(v -> texts.add(k + "=" + new String(v, ISO_8859_1))));
+    return texts;
   }
 
   /** How many calls of {@code method} (e.g. "GetBatch") reached the server, answered or not. */

@@ -1,6 +1,8 @@
 package dev.hoochat.testsupport.redis;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +29,7 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Test infrastructure: a real Redis on loopback. Uses {@code HOOCHAT_TEST_REDIS_URL} when it is
@@ -184,6 +188,29 @@ public final class RedisTestServer implements AutoCloseable {
     signal("CONT");
     frozen = false;
     log.info("event=redis_test_server_thawed port={}", port);
+  }
+
+  /**
+   * Every string value and list entry the server holds, as {@code key=value} with the bytes read as
+   * ISO-8859-1, read with a real client: what an anonymity check looks inside.
+   */
+  public List<String> contents() {
+    List<String> texts = new ArrayList<>();
+    try (RedisClient client = RedisClient.create(url())) {
+      for (String key : client.keys("*")) {
+        byte[] rawKey = key.getBytes(UTF_8);
+        switch (client.type(key)) {
+          case "string" -> texts.add(key + "=" + new String(client.get(rawKey), ISO_8859_1));
+          case "list" -> {
+            for (byte[] entry : client.lrange(rawKey, 0, -1)) {
+              texts.add(key + "=" + new String(entry, ISO_8859_1));
+            }
+          }
+          default -> texts.add(key + " (" + client.type(key) + ")");
+        }
+      }
+    }
+    return texts;
   }
 
   /** Stops a local server for good and removes its scratch directory; nothing for a remote one. */
