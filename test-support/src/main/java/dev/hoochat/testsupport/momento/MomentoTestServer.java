@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,8 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,19 +63,39 @@ public final class MomentoTestServer implements AutoCloseable {
   private final Server server;
   private volatile int port;
 
-  private MomentoTestServer() {
+  private MomentoTestServer(Optional<KeyManagerFactory> tls) {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    this.server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(loopback)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .addService(ServerInterceptors.intercept(new DataPlane(caches), gate))
-            .addService(ServerInterceptors.intercept(new ControlPlane(caches), gate))
-            .build();
+            .addService(ServerInterceptors.intercept(new ControlPlane(caches), gate));
+    if (tls.isPresent()) {
+      try {
+        builder.sslContext(
+            GrpcSslContexts.configure(SslContextBuilder.forServer(tls.get())).build());
+      } catch (SSLException e) {
+        throw new IllegalStateException("cannot set up TLS for the Momento test server", e);
+      }
+    }
+    this.server = builder.build();
   }
 
   /** Starts a server with no caches on a free loopback port. */
   public static MomentoTestServer start() {
-    MomentoTestServer momento = new MomentoTestServer();
+    return start(Optional.empty());
+  }
+
+  /**
+   * Starts a server that speaks TLS only, as Momento does, with the certificate and key in {@code
+   * keys}; clients must trust that certificate.
+   */
+  public static MomentoTestServer startTls(KeyManagerFactory keys) {
+    return start(Optional.of(keys));
+  }
+
+  private static MomentoTestServer start(Optional<KeyManagerFactory> tls) {
+    MomentoTestServer momento = new MomentoTestServer(tls);
     try {
       momento.server.start();
       momento.port = momento.server.getPort();

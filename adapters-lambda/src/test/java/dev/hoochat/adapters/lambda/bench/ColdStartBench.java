@@ -1,16 +1,15 @@
 package dev.hoochat.adapters.lambda.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.lambda.ApiGatewayEvents;
 import dev.hoochat.adapters.lambda.ConnectionsEndpointStub;
 import dev.hoochat.adapters.lambda.CountingPortMetricsAdapter;
-import dev.hoochat.adapters.lambda.boot.AuthorizerFunction;
+import dev.hoochat.adapters.lambda.LocalBackends;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
-import dev.hoochat.adapters.lambda.boot.WebSocketFunction;
+import dev.hoochat.adapters.lambda.localgateway.SamTemplate;
+import dev.hoochat.adapters.lambda.localruntime.JarFunction;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
 import dev.hoochat.application.port.in.Principal;
@@ -24,20 +23,17 @@ import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
 import dev.hoochat.testsupport.e2e.PortCalls;
 import dev.hoochat.testsupport.redis.RedisTestServer;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +44,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Sets up a 50-member group with 50 open connections on dynalite (store) and Redis (cache),
  * through the functions' own code, so the cache is warm as in steady state. Then, for each JVM flag
- * set, launches {@code runs} fresh JVMs per function ({@link ColdStartProbe}, on the shaded jar)
- * and reports the median time from process launch to the first answer of the authorizer and of
- * {@code sendMessage} (which pushes to 50 connections through the real SDK to a loopback
- * {@code @connections}). Last, in this JVM, the time per posted message and the store reads per
- * message with the cache off and on.
+ * set, starts {@code runs} fresh execution environments per function — the shaded jar under the
+ * Lambda runtime interface client ({@link JarFunction}), as Lambda runs it — and reports the median
+ * time from process launch to the runtime's "started" log line (JVM boot, runtime client, the
+ * function's init) and to the first answer of the authorizer and of {@code sendMessage} (which
+ * pushes to 50 connections through the real SDK to a loopback {@code @connections}). Last, in this
+ * JVM, the time per posted message and the store reads per message with the cache off and on.
  *
  * <p>Run (after {@code mvn -q -pl adapters-lambda -am package -DskipTests}): see the README.
  */
@@ -81,8 +78,8 @@ public final class ColdStartBench {
       env.put("HOOCHAT_DYNAMODB_TABLE", TABLE);
       env.put("HOOCHAT_CACHE", "redis");
       env.put("HOOCHAT_REDIS_URL", redis.url());
-      env.put("HOOCHAT_TOKEN_KEY", randomKey());
-      env.put("HOOCHAT_SENDER_KEY", randomKey());
+      env.put("HOOCHAT_TOKEN_KEY", LocalBackends.randomKey());
+      env.put("HOOCHAT_SENDER_KEY", LocalBackends.randomKey());
       env.put("HOOCHAT_POST_LIMIT", "0");
       env.put("HOOCHAT_PASSWORD_ITERATIONS", "1000");
       env.put("HOOCHAT_WEBSOCKET_ENDPOINT", connections.endpoint().toString());
@@ -96,44 +93,19 @@ public final class ColdStartBench {
       here.put("HOOCHAT_AWS_ACCESS_KEY_ID", "local");
       here.put("HOOCHAT_AWS_SECRET_ACCESS_KEY", "local");
       Fixture fixture = setUp(here);
-      Path work = Files.createTempDirectory("hoochat-coldstart");
-      Path authorizerEvent = work.resolve("authorizer.json");
-      Files.writeString(
-          authorizerEvent, ApiGatewayEvents.json("authorizer-http.json", fixture.vars));
+      String authorizerEvent = ApiGatewayEvents.json("authorizer-http.json", fixture.vars);
       String sendMessage = ApiGatewayEvents.json("ws-send-message.json", fixture.vars);
+      Map<String, String> handlers = SamTemplate.load().handlers();
 
-      String classpath =
-          String.join(
-              File.pathSeparator,
-              jar.toAbsolutePath().toString(),
-              location(ColdStartProbe.class),
-              location(LambdaEventSerializers.class));
       List<String> report = new ArrayList<>();
       for (List<String> flags : List.of(List.<String>of(), List.of("-XX:TieredStopAtLevel=1"))) {
         List<Sample> authorizer = new ArrayList<>();
         List<Sample> send = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
           authorizer.add(
-              probe(
-                  classpath,
-                  flags,
-                  env,
-                  AuthorizerFunction.class,
-                  Object.class,
-                  authorizerEvent,
-                  work));
-          Path event = work.resolve("send-" + run + ".json");
-          Files.writeString(
-              event, sendMessage.replace("\"c-1\"", "\"cold-" + UUID.randomUUID() + "\""));
-          send.add(
-              probe(
-                  classpath,
-                  flags,
-                  env,
-                  WebSocketFunction.class,
-                  APIGatewayV2WebSocketEvent.class,
-                  event,
-                  work));
+              probe(jar, handlers.get("AuthorizerFunction"), flags, env, authorizerEvent));
+          String event = sendMessage.replace("\"c-1\"", "\"cold-" + UUID.randomUUID() + "\"");
+          send.add(probe(jar, handlers.get("WebSocketFunction"), flags, env, event));
         }
         String name = flags.isEmpty() ? "default JVM flags" : String.join(" ", flags);
         report.add(line("authorizer", name, authorizer));
@@ -193,73 +165,45 @@ public final class ColdStartBench {
 
   private record Fixture(Map<String, String> vars, List<Principal> members, Group group) {}
 
-  /** One fresh JVM: launch to answer, and the probe's own split. */
-  private record Sample(double totalMs, double bootMs, double initMs, double invokeMs) {}
+  /** One fresh execution environment: launch to "started", launch to the first answer. */
+  private record Sample(double startedMs, double answeredMs) {}
 
   private static Sample probe(
-      String classpath,
-      List<String> flags,
-      Map<String, String> env,
-      Class<?> function,
-      Class<?> eventType,
-      Path event,
-      Path work)
-      throws Exception {
-    Path result = work.resolve("result-" + UUID.randomUUID() + ".txt");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(flags);
-    command.addAll(
-        List.of(
-            "-cp",
-            classpath,
-            ColdStartProbe.class.getName(),
-            function.getName(),
-            eventType.getName(),
-            event.toString(),
-            result.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(work.resolve("probe.log").toFile());
-    builder.environment().putAll(env);
-    long launched = System.nanoTime();
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IllegalStateException(
-          "probe failed: " + Files.readString(work.resolve("probe.log")));
+      Path jar, String handler, List<String> flags, Map<String, String> env, String event) {
+    AtomicLong startedAt = new AtomicLong();
+    try (JarFunction function =
+        JarFunction.start(
+            jar,
+            handler,
+            env,
+            flags,
+            line -> {
+              if (line.contains("event=started")) {
+                startedAt.compareAndSet(0, System.nanoTime());
+              }
+            })) {
+      String answer = function.invoke(event);
+      long answeredAt = System.nanoTime();
+      if (!answer.contains("isAuthorized\":true") && !answer.contains("\\\"ack\\\"")) {
+        throw new IllegalStateException("unexpected answer: " + answer);
+      }
+      return new Sample(
+          (startedAt.get() - function.launchedAt()) / 1e6,
+          (answeredAt - function.launchedAt()) / 1e6);
     }
-    Map<String, String> fields = new HashMap<>();
-    String line = Files.readString(result).strip();
-    for (String part : line.substring(0, line.indexOf(" answer=")).split(" ")) {
-      String[] kv = part.split("=", 2);
-      fields.put(kv[0], kv[1]);
-    }
-    String answer = line.substring(line.indexOf(" answer=") + 8);
-    if (!answer.contains("isAuthorized\":true")
-        && !answer.contains("\\\"ack\\\"")
-        && !answer.contains("\"type\":\"ack\"")) {
-      throw new IllegalStateException("unexpected answer: " + answer);
-    }
-    return new Sample(
-        (Long.parseLong(fields.get("answeredAtNanos")) - launched) / 1e6,
-        Double.parseDouble(fields.get("bootMs")),
-        Double.parseDouble(fields.get("initMs")),
-        Double.parseDouble(fields.get("invokeMs")));
   }
 
   private static String line(String function, String flags, List<Sample> samples) {
     return String.format(
         Locale.ROOT,
         "cold start | %-24s | %-26s | launch->answer median %6.0f ms (min %4.0f, max %4.0f) |"
-            + " JVM boot %4.0f ms, init %5.0f ms, first invoke %5.0f ms | runs %d",
+            + " launch->started %5.0f ms | runs %d",
         function,
         flags,
-        median(samples.stream().mapToDouble(Sample::totalMs).toArray()),
-        samples.stream().mapToDouble(Sample::totalMs).min().orElse(0),
-        samples.stream().mapToDouble(Sample::totalMs).max().orElse(0),
-        median(samples.stream().mapToDouble(Sample::bootMs).toArray()),
-        median(samples.stream().mapToDouble(Sample::initMs).toArray()),
-        median(samples.stream().mapToDouble(Sample::invokeMs).toArray()),
+        median(samples.stream().mapToDouble(Sample::answeredMs).toArray()),
+        samples.stream().mapToDouble(Sample::answeredMs).min().orElse(0),
+        samples.stream().mapToDouble(Sample::answeredMs).max().orElse(0),
+        median(samples.stream().mapToDouble(Sample::startedMs).toArray()),
         samples.size());
   }
 
@@ -319,15 +263,5 @@ public final class ColdStartBench {
     java.util.Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static String location(Class<?> type) throws Exception {
-    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-  }
-
-  private static String randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 }
