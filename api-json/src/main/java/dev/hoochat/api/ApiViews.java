@@ -1,9 +1,7 @@
 package dev.hoochat.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hoochat.application.port.in.ListGroupsUseCase.GroupSummary;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.History;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.MessageView;
@@ -11,6 +9,8 @@ import dev.hoochat.application.port.in.Session;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.message.Message;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,39 +19,67 @@ import java.util.List;
 /**
  * The JSON shapes of API.md, word for word, as the Lambda handlers write them. The only mapping
  * between the hexagon's records and what clients see; nothing here carries a message's sender.
+ *
+ * <p>Each view writes itself with Jackson's streaming generator, field by field in API.md's order,
+ * leaving out a field that is null; the Lambda jar then needs no data binding.
  */
 public final class ApiViews {
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ApiViews() {}
 
+  /** One of API.md's JSON shapes. */
+  public sealed interface View {
+    /** Writes this view as one JSON object. */
+    void writeTo(JsonGenerator json) throws IOException;
+  }
+
   /** A view as the JSON text clients receive (absent fields left out). */
-  public static String json(Object view) {
-    try {
-      return JSON.writeValueAsString(view);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("API views are plain records", e);
+  public static String json(View view) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      view.writeTo(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("a view is written to a string, which cannot fail", e);
     }
+    return text.toString();
   }
 
   public static String time(Instant instant) {
     return ISO_MILLIS.format(instant);
   }
 
-  public record SessionView(String userId, String handle, String token) {
+  public record SessionView(String userId, String handle, String token) implements View {
     public static SessionView of(Session s) {
       return new SessionView(s.userId().value(), s.handle().value(), s.token());
     }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "userId", userId);
+      text(json, "handle", handle);
+      text(json, "token", token);
+      json.writeEndObject();
+    }
   }
 
-  public record MemberView(String userId, String handle) {}
+  public record MemberView(String userId, String handle) implements View {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "userId", userId);
+      text(json, "handle", handle);
+      json.writeEndObject();
+    }
+  }
 
   public record GroupView(
-      String groupId, String name, String ownerId, String createdAt, List<MemberView> members) {
+      String groupId, String name, String ownerId, String createdAt, List<MemberView> members)
+      implements View {
     public static GroupView of(Group g) {
       return new GroupView(
           g.id().value(),
@@ -62,39 +90,107 @@ public final class ApiViews {
               .map(m -> new MemberView(m.userId().value(), m.handle().value()))
               .toList());
     }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "groupId", groupId);
+      text(json, "name", name);
+      text(json, "ownerId", ownerId);
+      text(json, "createdAt", createdAt);
+      array(json, "members", members);
+      json.writeEndObject();
+    }
   }
 
-  public record GroupSummaryView(String groupId, String name, int memberCount) {
+  public record GroupSummaryView(String groupId, String name, int memberCount) implements View {
     public static GroupSummaryView of(GroupSummary s) {
       return new GroupSummaryView(s.groupId().value(), s.name().value(), s.memberCount());
     }
-  }
 
-  public record GroupsView(List<GroupSummaryView> groups) {}
-
-  public record MeView(String userId, String handle, List<GroupSummaryView> groups) {}
-
-  public record PostedView(String messageId, long seq, String sentAt) {
-    public static PostedView of(Message m) {
-      return new PostedView(m.id().value(), m.seq().value(), time(m.sentAt()));
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "groupId", groupId);
+      text(json, "name", name);
+      json.writeNumberField("memberCount", memberCount);
+      json.writeEndObject();
     }
   }
 
-  public record MessageJson(String messageId, long seq, String body, String sentAt, boolean mine) {
+  public record GroupsView(List<GroupSummaryView> groups) implements View {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      array(json, "groups", groups);
+      json.writeEndObject();
+    }
+  }
+
+  public record MeView(String userId, String handle, List<GroupSummaryView> groups)
+      implements View {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "userId", userId);
+      text(json, "handle", handle);
+      array(json, "groups", groups);
+      json.writeEndObject();
+    }
+  }
+
+  public record PostedView(String messageId, long seq, String sentAt) implements View {
+    public static PostedView of(Message m) {
+      return new PostedView(m.id().value(), m.seq().value(), time(m.sentAt()));
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "messageId", messageId);
+      json.writeNumberField("seq", seq);
+      text(json, "sentAt", sentAt);
+      json.writeEndObject();
+    }
+  }
+
+  public record MessageJson(String messageId, long seq, String body, String sentAt, boolean mine)
+      implements View {
     public static MessageJson of(MessageView m) {
       return new MessageJson(
           m.messageId().value(), m.seq().value(), m.body().text(), time(m.sentAt()), m.mine());
     }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "messageId", messageId);
+      json.writeNumberField("seq", seq);
+      text(json, "body", body);
+      text(json, "sentAt", sentAt);
+      json.writeBooleanField("mine", mine);
+      json.writeEndObject();
+    }
   }
 
-  public record HistoryView(
-      List<MessageJson> messages, long oldestSeq, long latestSeq, boolean gap) {
+  public record HistoryView(List<MessageJson> messages, long oldestSeq, long latestSeq, boolean gap)
+      implements View {
     public static HistoryView of(History h) {
       return new HistoryView(
           h.messages().stream().map(MessageJson::of).toList(),
           h.oldestSeq(),
           h.latestSeq(),
           h.gap());
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      array(json, "messages", messages);
+      json.writeNumberField("oldestSeq", oldestSeq);
+      json.writeNumberField("latestSeq", latestSeq);
+      json.writeBooleanField("gap", gap);
+      json.writeEndObject();
     }
   }
 
@@ -106,7 +202,8 @@ public final class ApiViews {
       long seq,
       String body,
       String sentAt,
-      boolean mine) {
+      boolean mine)
+      implements View {
     public static PushedMessage of(Pusher.Delivery d) {
       Message m = d.message();
       return new PushedMessage(
@@ -118,18 +215,82 @@ public final class ApiViews {
           time(m.sentAt()),
           d.mine());
     }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "type", type);
+      text(json, "groupId", groupId);
+      text(json, "messageId", messageId);
+      json.writeNumberField("seq", seq);
+      text(json, "body", body);
+      text(json, "sentAt", sentAt);
+      json.writeBooleanField("mine", mine);
+      json.writeEndObject();
+    }
   }
 
   /** Server → client: a sendMessage was stored. */
-  public record Ack(String type, String clientMessageId, String messageId, long seq) {
+  public record Ack(String type, String clientMessageId, String messageId, long seq)
+      implements View {
     public static Ack of(String clientMessageId, Message m) {
       return new Ack("ack", clientMessageId, m.id().value(), m.seq().value());
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "type", type);
+      text(json, "clientMessageId", clientMessageId);
+      text(json, "messageId", messageId);
+      json.writeNumberField("seq", seq);
+      json.writeEndObject();
     }
   }
 
   /** Server → client: a frame was refused. */
-  public record ErrorFrame(String type, String code, String detail, String clientMessageId) {}
+  public record ErrorFrame(String type, String code, String detail, String clientMessageId)
+      implements View {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "type", type);
+      text(json, "code", code);
+      text(json, "detail", detail);
+      text(json, "clientMessageId", clientMessageId);
+      json.writeEndObject();
+    }
+  }
 
   /** RFC 9457 problem details with the API's machine-readable code. */
-  public record ProblemView(int status, String title, String code, String detail) {}
+  public record ProblemView(int status, String title, String code, String detail) implements View {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      json.writeNumberField("status", status);
+      text(json, "title", title);
+      text(json, "code", code);
+      text(json, "detail", detail);
+      json.writeEndObject();
+    }
+  }
+
+  /** A string field; a null one is absent from the JSON. */
+  private static void text(JsonGenerator json, String name, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(name, value);
+    }
+  }
+
+  /** An array of views; a null list is absent from the JSON. */
+  private static void array(JsonGenerator json, String name, List<? extends View> views)
+      throws IOException {
+    if (views != null) {
+      json.writeArrayFieldStart(name);
+      for (View view : views) {
+        view.writeTo(json);
+      }
+      json.writeEndArray();
+    }
+  }
 }

@@ -25,11 +25,11 @@ final class AuthorizerContext {
 
   private AuthorizerContext() {}
 
-  static Map<String, Object> of(Principal principal) {
+  static Map<String, String> of(Principal principal) {
     return Map.of(USER_ID, principal.userId().value(), HANDLE, principal.handle().value());
   }
 
-  static Map<String, Object> refused(String detail) {
+  static Map<String, String> refused(String detail) {
     return Map.of(REFUSAL, detail);
   }
 

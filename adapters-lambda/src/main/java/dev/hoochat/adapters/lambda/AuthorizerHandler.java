@@ -2,17 +2,19 @@ package dev.hoochat.adapters.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.RefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The two APIs speak different authorizer formats, told apart by the event: the HTTP API sends
  * payload 2.0 ({@code "version":"2.0"}) and takes a simple response; the WebSocket API sends the
- * 1.0 REQUEST shape ({@code methodArn}) and takes an IAM policy. A stream handler reads both.
+ * 1.0 REQUEST shape ({@code methodArn}) and takes an IAM policy. A stream handler reads both, with
+ * Jackson's streaming parser and generator alone so that the Lambda jar carries no data binding.
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
   private static final Logger log = LoggerFactory.getLogger(AuthorizerHandler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final ChatCore chat;
 
@@ -40,21 +43,23 @@ public final class AuthorizerHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    JsonNode event;
-    try {
-      event = JSON.readTree(input);
+    Event event;
+    try (JsonParser parser = JSON.createParser(input)) {
+      event = Event.read(parser);
     } catch (IOException e) {
       throw new IOException("the authorizer event is not JSON", e);
     }
-    JSON.writeValue(output, answer(event));
-  }
-
-  /** The authorizer's answer to one event, as the event's API expects it. */
-  public ObjectNode answer(JsonNode event) {
-    if (event != null && "2.0".equals(event.path("version").asText())) {
-      return httpAnswer(event);
+    if ("2.0".equals(event.version())) {
+      Map<String, String> authorizerContext = httpContext(event);
+      try (JsonGenerator json = JSON.createGenerator(output)) {
+        writeHttpAnswer(json, authorizerContext);
+      }
+    } else {
+      Map<String, String> authorizerContext = authenticate(event.token());
+      try (JsonGenerator json = JSON.createGenerator(output)) {
+        writeWebSocketAnswer(json, authorizerContext, event.methodArn());
+      }
     }
-    return webSocketAnswer(event);
   }
 
   /**
@@ -62,43 +67,55 @@ public final class AuthorizerHandler implements RequestStreamHandler {
    * that the handler can answer API.md's 401 problem: HTTP APIs answer every denial with a bare 403
    * that no configuration can shape, and every handler refuses a request without a principal.
    */
-  private ObjectNode httpAnswer(JsonNode event) {
-    Optional<String> header = header(event.path("headers"), "authorization");
-    Map<String, Object> context;
+  private Map<String, String> httpContext(Event event) {
+    Optional<String> header = event.header("authorization");
     if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-      context = AuthorizerContext.refused("an Authorization: Bearer token is required");
-    } else {
-      context = authenticate(header.get().substring(7).strip());
+      return AuthorizerContext.refused("an Authorization: Bearer token is required");
     }
-    ObjectNode answer = JSON.createObjectNode();
-    answer.put("isAuthorized", true);
-    answer.set("context", JSON.valueToTree(context));
-    return answer;
+    return authenticate(header.get().substring(7).strip());
+  }
+
+  private static void writeHttpAnswer(JsonGenerator json, Map<String, String> context)
+      throws IOException {
+    json.writeStartObject();
+    json.writeBooleanField("isAuthorized", true);
+    writeContext(json, context);
+    json.writeEndObject();
   }
 
   /** WebSocket API (IAM policy): a bad token is denied and API Gateway refuses the upgrade. */
-  private ObjectNode webSocketAnswer(JsonNode event) {
-    String token =
-        event == null ? "" : event.path("queryStringParameters").path("token").asText("");
-    String methodArn = event == null ? "*" : event.path("methodArn").asText("*");
-    Map<String, Object> context = authenticate(token);
+  private static void writeWebSocketAnswer(
+      JsonGenerator json, Map<String, String> context, String methodArn) throws IOException {
     boolean allowed = context.containsKey(AuthorizerContext.USER_ID);
-    ObjectNode answer = JSON.createObjectNode();
-    answer.put(
-        "principalId", allowed ? (String) context.get(AuthorizerContext.USER_ID) : "anonymous");
-    ObjectNode policy = answer.putObject("policyDocument");
-    policy.put("Version", "2012-10-17");
-    ObjectNode statement = policy.putArray("Statement").addObject();
-    statement.put("Action", "execute-api:Invoke");
-    statement.put("Effect", allowed ? "Allow" : "Deny");
-    statement.put("Resource", methodArn);
+    json.writeStartObject();
+    json.writeStringField(
+        "principalId", allowed ? context.get(AuthorizerContext.USER_ID) : "anonymous");
+    json.writeObjectFieldStart("policyDocument");
+    json.writeStringField("Version", "2012-10-17");
+    json.writeArrayFieldStart("Statement");
+    json.writeStartObject();
+    json.writeStringField("Action", "execute-api:Invoke");
+    json.writeStringField("Effect", allowed ? "Allow" : "Deny");
+    json.writeStringField("Resource", methodArn);
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeEndObject();
     if (allowed) {
-      answer.set("context", JSON.valueToTree(context));
+      writeContext(json, context);
     }
-    return answer;
+    json.writeEndObject();
   }
 
-  private Map<String, Object> authenticate(String token) {
+  private static void writeContext(JsonGenerator json, Map<String, String> context)
+      throws IOException {
+    json.writeObjectFieldStart("context");
+    for (Map.Entry<String, String> entry : context.entrySet()) {
+      json.writeStringField(entry.getKey(), entry.getValue());
+    }
+    json.writeEndObject();
+  }
+
+  private Map<String, String> authenticate(String token) {
     try {
       Principal principal = chat.authenticate().authenticate(token);
       return AuthorizerContext.of(principal);
@@ -108,15 +125,73 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
   }
 
-  /** HTTP API 2.0 lower-cases header names; a hand-made event may not, so look case-blind. */
-  private static Optional<String> header(JsonNode headers, String name) {
-    Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (field.getKey().equalsIgnoreCase(name) && field.getValue().isTextual()) {
-        return Optional.of(field.getValue().textValue());
+  /**
+   * What the answer reads from an authorizer event. A field that is absent, null or not a string
+   * reads as its default (no version, no token, every resource); a field given twice counts with
+   * its last value.
+   *
+   * @param headers every header as named in the event, in the order first named, with its value, or
+   *     null when that value is not a string
+   */
+  private record Event(
+      String version, String methodArn, String token, Map<String, String> headers) {
+
+    /** Reads the event's first JSON value; anything after it is left unread. */
+    static Event read(JsonParser parser) throws IOException {
+      String version = "";
+      String methodArn = "*";
+      String token = "";
+      Map<String, String> headers = Map.of();
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        return new Event(version, methodArn, token, headers);
       }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        switch (field) {
+          case "version" -> version = text(parser, "");
+          case "methodArn" -> methodArn = text(parser, "*");
+          case "headers" -> headers = texts(parser);
+          case "queryStringParameters" ->
+              token = Objects.requireNonNullElse(texts(parser).get("token"), "");
+          default -> parser.skipChildren();
+        }
+      }
+      return new Event(version, methodArn, token, headers);
     }
-    return Optional.empty();
+
+    /** HTTP API 2.0 lower-cases header names; a hand-made event may not, so look case-blind. */
+    Optional<String> header(String name) {
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        if (header.getKey().equalsIgnoreCase(name) && header.getValue() != null) {
+          return Optional.of(header.getValue());
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static String text(JsonParser parser, String absent) throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+        return parser.getText();
+      }
+      parser.skipChildren();
+      return absent;
+    }
+
+    /** An object's fields, a value that is not a string as null; anything else as no fields. */
+    private static Map<String, String> texts(JsonParser parser) throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        return Map.of();
+      }
+      Map<String, String> texts = new LinkedHashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        texts.put(name, text(parser, null));
+      }
+      return texts;
+    }
   }
 }

@@ -177,7 +177,7 @@ public final class HttpApiHandler
     return problem(knownPath ? Problems.methodNotAllowed() : Problems.noSuchEndpoint());
   }
 
-  private static APIGatewayV2HTTPResponse json(int status, Object view) {
+  private static APIGatewayV2HTTPResponse json(int status, ApiViews.View view) {
     return json(status, ApiViews.json(view));
   }
 

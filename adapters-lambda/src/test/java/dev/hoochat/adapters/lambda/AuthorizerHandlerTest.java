@@ -1,13 +1,16 @@
 package dev.hoochat.adapters.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
 import dev.hoochat.application.port.out.PortMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -113,20 +116,65 @@ class AuthorizerHandlerTest {
     assertThat(count("cache read hit")).isEqualTo(cacheHits + 1);
   }
 
+  @Test
+  void anHttpRequestWithoutATokenIsLetThroughWithTheReasonOnly() throws Exception {
+    assertThat(answer(ApiGatewayEvents.json("authorizer-http-no-token.json", vars)))
+        .isEqualTo(
+            "{\"isAuthorized\":true,"
+                + "\"context\":{\"refusal\":\"an Authorization: Bearer token is required\"}}");
+  }
+
+  @Test
+  void aHandMadeHttpEventMayNameTheAuthorizationHeaderInAnyCase() throws Exception {
+    ObjectNode event = event("authorizer-http.json");
+    ObjectNode headers = (ObjectNode) event.get("headers");
+    headers.set("Authorization", headers.remove("authorization"));
+
+    JsonNode answer = JSON.readTree(answer(event.toString()));
+
+    assertThat(answer.get("context").get("userId").asText()).isEqualTo(vars.get("userId"));
+  }
+
+  @Test
+  void aWebSocketConnectWithoutAQueryStringIsDeniedForTheRouteItAskedFor() throws Exception {
+    vars.put("connectionId", "L0SM9cOFvHcCIhw=");
+    ObjectNode event = event("authorizer-websocket.json");
+    event.putNull("queryStringParameters");
+    event.putNull("multiValueQueryStringParameters");
+
+    assertThat(answer(event.toString()))
+        .isEqualTo(
+            "{\"principalId\":\"anonymous\",\"policyDocument\":{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"Deny\","
+                + "\"Resource\":"
+                + "\"arn:aws:execute-api:eu-west-1:123456789012:w5ocket1d/prod/$connect\"}]}}");
+  }
+
+  @Test
+  void anEventThatIsNotJsonFailsTheInvocation() {
+    assertThatThrownBy(() -> answer("{\"version\":\"2.0\",\"headers\":{"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("the authorizer event is not JSON");
+  }
+
   private int count(String key) {
     AtomicInteger n = calls.get(key);
     return n == null ? 0 : n.get();
   }
 
+  private ObjectNode event(String file) throws Exception {
+    return (ObjectNode) JSON.readTree(ApiGatewayEvents.json(file, vars));
+  }
+
   private JsonNode authorize(String event) throws Exception {
+    return JSON.readTree(answer(ApiGatewayEvents.json(event, vars)));
+  }
+
+  private String answer(String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     runtime
         .authorizer()
-        .handleRequest(
-            new ByteArrayInputStream(
-                ApiGatewayEvents.json(event, vars).getBytes(StandardCharsets.UTF_8)),
-            out,
-            null);
-    return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

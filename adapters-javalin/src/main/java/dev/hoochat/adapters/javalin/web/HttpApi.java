@@ -214,7 +214,7 @@ public final class HttpApi {
     ctx.status(answer.status()).contentType(PROBLEM_TYPE).result(ApiViews.json(answer.view()));
   }
 
-  private static void json(Context ctx, int status, Object body) {
+  private static void json(Context ctx, int status, ApiViews.View body) {
     ctx.status(status).contentType(JSON_TYPE).result(ApiViews.json(body));
   }
 }
