@@ -81,7 +81,6 @@ public final class ColdStartBench {
       env.put("HOOCHAT_TOKEN_KEY", LocalBackends.randomKey());
       env.put("HOOCHAT_SENDER_KEY", LocalBackends.randomKey());
       env.put("HOOCHAT_POST_LIMIT", "0");
-      env.put("HOOCHAT_PASSWORD_ITERATIONS", "1000");
       env.put("HOOCHAT_WEBSOCKET_ENDPOINT", connections.endpoint().toString());
       env.put("AWS_REGION", "us-east-1");
       // As in Lambda: credentials from the environment, through the SDK's default chain.
@@ -90,6 +89,9 @@ public final class ColdStartBench {
 
       // This JVM's own runtimes cannot read the children's environment: explicit keys instead.
       Map<String, String> here = new HashMap<>(env);
+      // Fifty sign-ups at the production cost would take a minute; the probed functions keep it,
+      // as their start must not depend on it.
+      here.put("HOOCHAT_PASSWORD_ITERATIONS", "1000");
       here.put("HOOCHAT_AWS_ACCESS_KEY_ID", "local");
       here.put("HOOCHAT_AWS_SECRET_ACCESS_KEY", "local");
       Fixture fixture = setUp(here);
