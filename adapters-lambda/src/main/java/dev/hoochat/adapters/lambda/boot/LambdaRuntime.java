@@ -9,6 +9,7 @@ import dev.hoochat.adapters.lambda.ManagementApiPusherAdapter;
 import dev.hoochat.adapters.lambda.WebSocketHandler;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
@@ -22,6 +23,7 @@ import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
@@ -116,6 +118,7 @@ public final class LambdaRuntime implements AutoCloseable {
                   stores.users(),
                   stores.groups(),
                   stores.messages(),
+                  stores.locks(),
                   stores.connections(),
                   cache,
                   pusher,
@@ -161,7 +164,11 @@ public final class LambdaRuntime implements AutoCloseable {
   }
 
   private record Stores(
-      UserStore users, GroupStore groups, MessageLog messages, ConnectionStore connections) {}
+      UserStore users,
+      GroupStore groups,
+      MessageLog messages,
+      GroupLocks locks,
+      ConnectionStore connections) {}
 
   private static Stores stores(
       LambdaSettings settings, PortMetrics metrics, List<AutoCloseable> resources) {
@@ -174,6 +181,7 @@ public final class LambdaRuntime implements AutoCloseable {
             new MemoryUserStoreAdapter(),
             new MemoryGroupStoreAdapter(),
             new MemoryMessageLogAdapter(),
+            new MemoryGroupLocksAdapter(),
             new MemoryConnectionStoreAdapter());
       }
       case DYNAMODB -> {
@@ -186,7 +194,12 @@ public final class LambdaRuntime implements AutoCloseable {
         // to every cold start and an IAM action; a missing table shows on the first request.
         DynamoDbStores stores = DynamoDbStores.connect(dynamo, metrics);
         resources.add(stores);
-        yield new Stores(stores.users(), stores.groups(), stores.messages(), stores.connections());
+        yield new Stores(
+            stores.users(),
+            stores.groups(),
+            stores.messages(),
+            new MemoryGroupLocksAdapter(),
+            stores.connections());
       }
     };
   }
