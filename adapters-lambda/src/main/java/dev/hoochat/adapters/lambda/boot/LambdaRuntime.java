@@ -109,7 +109,7 @@ public final class LambdaRuntime implements AutoCloseable {
     try {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
-      Stores stores = stores(settings, metrics, resources);
+      Stores stores = stores(settings, metrics, clock, resources);
       Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
       ManagementApiPusherAdapter pusher = pusher(settings, resources);
       ChatCore chat =
@@ -170,8 +170,15 @@ public final class LambdaRuntime implements AutoCloseable {
       GroupLocks locks,
       ConnectionStore connections) {}
 
+  /**
+   * The store, and the group locks that go with it. Every execution environment is a process of its
+   * own, and API Gateway spreads one group's posts over several (REST and WebSocket posts even run
+   * in different functions): with DynamoDB the locks are leases in the table, so that a group's
+   * messages reach every connection in seq order whichever environment posts them. The in-memory
+   * store is never shared between environments, so its locks are in-process too.
+   */
   private static Stores stores(
-      LambdaSettings settings, PortMetrics metrics, List<AutoCloseable> resources) {
+      LambdaSettings settings, PortMetrics metrics, Clock clock, List<AutoCloseable> resources) {
     return switch (settings.store()) {
       case MEMORY -> {
         if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
@@ -198,7 +205,7 @@ public final class LambdaRuntime implements AutoCloseable {
             stores.users(),
             stores.groups(),
             stores.messages(),
-            new MemoryGroupLocksAdapter(),
+            stores.groupLocks(clock),
             stores.connections());
       }
     };
