@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.dynamodb;
 
+import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.StoreUnavailableException;
 import java.time.Duration;
@@ -24,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * DynamoDbStores dynamo = DynamoDbStores.connect(settings, metrics);
  * dynamo.requireTable();           // fail fast: unreachable or no table
  * ... dynamo.users(), dynamo.groups(), dynamo.messages(), dynamo.connections()
+ * ... dynamo.groupLocks(clock)     // when other processes share the table
  * dynamo.close();                  // on shutdown
  * }</pre>
  */
 public final class DynamoDbStores implements AutoCloseable {
   private final DynamoDbClient client;
   private final TableDefinition definition;
+  private final PortMetrics metrics;
   private final DynamoDbUserStoreAdapter users;
   private final DynamoDbGroupStoreAdapter groups;
   private final DynamoDbMessageLogAdapter messages;
@@ -38,6 +41,7 @@ public final class DynamoDbStores implements AutoCloseable {
   private DynamoDbStores(DynamoDbClient client, TableDefinition definition, PortMetrics metrics) {
     this.client = client;
     this.definition = definition;
+    this.metrics = metrics;
     this.users = new DynamoDbUserStoreAdapter(client, definition.tableName(), metrics);
     this.groups = new DynamoDbGroupStoreAdapter(client, definition.tableName(), metrics);
     this.messages = new DynamoDbMessageLogAdapter(client, definition.tableName(), metrics);
@@ -135,6 +139,15 @@ public final class DynamoDbStores implements AutoCloseable {
 
   public DynamoDbConnectionStoreAdapter connections() {
     return connections;
+  }
+
+  /**
+   * Group locks kept in the table, for processes that share it (every Lambda execution
+   * environment), with leases dated by {@code clock}. Call it once per process: the locks queue
+   * this process's own posts before they contend for the table.
+   */
+  public DynamoDbGroupLocksAdapter groupLocks(Clock clock) {
+    return new DynamoDbGroupLocksAdapter(client, definition.tableName(), metrics, clock);
   }
 
   @Override

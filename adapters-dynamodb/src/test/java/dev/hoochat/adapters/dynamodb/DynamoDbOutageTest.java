@@ -3,6 +3,7 @@ package dev.hoochat.adapters.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
 import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.connection.ConnectionId;
@@ -56,6 +57,8 @@ class DynamoDbOutageTest {
     stores.groups().create(group);
     SenderTag tag = new SenderTag("tag-" + UUID.randomUUID());
     stores.messages().append(message(group.id(), tag, "before"));
+    GroupLocks locks = stores.groupLocks(() -> NOW);
+    GroupLocks.Lease heldOverTheOutage = locks.acquire(new GroupId("g-" + UUID.randomUUID()));
 
     dynalite.stop();
 
@@ -67,6 +70,8 @@ class DynamoDbOutageTest {
             () -> stores.groups().create(group(alice)),
             () -> stores.groups().findById(group.id()),
             () -> stores.groups().findByMember(alice.id()),
+            () -> locks.acquire(group.id()),
+            () -> locks.release(heldOverTheOutage),
             () -> stores.messages().append(message(group.id(), tag, "during")),
             () -> stores.messages().window(group.id()),
             () -> stores.connections().register(connection(), alice.id(), NOW),
@@ -80,6 +85,7 @@ class DynamoDbOutageTest {
 
     assertThat(stores.users().findByHandle(alice.handle())).contains(alice);
     assertThat(stores.groups().findById(group.id())).contains(group);
+    locks.release(locks.acquire(group.id()));
     assertThat(stores.messages().append(message(group.id(), tag, "after")).message().seq().value())
         .isEqualTo(2);
     assertThat(stores.messages().window(group.id()).messages())

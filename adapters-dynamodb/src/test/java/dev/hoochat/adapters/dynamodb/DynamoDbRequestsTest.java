@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.hoochat.adapters.dynamodb.RecordedCalls.Consumed;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.group.Group;
@@ -141,6 +142,20 @@ class DynamoDbRequestsTest {
         .containsExactly(entry("PutItem", 1), entry("UpdateItem", 1));
     assertThat(requestsOf(() -> stores.connections().unregister(phone)))
         .containsExactly(entry("DeleteItem", 1), entry("GetItem", 1), entry("UpdateItem", 1));
+  }
+
+  @Test
+  void holdingAGroupIsOneConditionalPutAndReleasingItOneConditionalDelete() {
+    DynamoDbGroupLocksAdapter locks = stores.groupLocks(() -> NOW);
+    GroupId group = new GroupId("g-" + UUID.randomUUID());
+    GroupLocks.Lease[] lease = new GroupLocks.Lease[1];
+
+    assertThat(requestsOf(() -> lease[0] = locks.acquire(group)))
+        .containsExactly(entry("PutItem", 1));
+    assertThat(requestsOf(() -> locks.release(lease[0]))).containsExactly(entry("DeleteItem", 1));
+    assertThat(calls.consumed())
+        .singleElement()
+        .matches(c -> c.port().equals("locks") && c.op().equals("release") && c.writeUnits() >= 1);
   }
 
   @Test

@@ -23,6 +23,7 @@ import dev.hoochat.application.port.in.SignUpUseCase;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
@@ -55,11 +56,16 @@ public final class ChatCore {
     this.connections = connections;
   }
 
-  /** What a composition root plugs in. {@code cache} empty means no cache at all. */
+  /**
+   * What a composition root plugs in. {@code cache} empty means no cache at all. {@code locks} must
+   * exclude every process that shares {@code messages}: in-process locks for a store only one
+   * process uses, locks in the store itself when several processes share it.
+   */
   public record Outbound(
       UserStore users,
       GroupStore groups,
       MessageLog messages,
+      GroupLocks locks,
       ConnectionStore connections,
       Optional<CacheStore> cache,
       Pusher pusher,
@@ -71,6 +77,7 @@ public final class ChatCore {
       Objects.requireNonNull(users, "users");
       Objects.requireNonNull(groups, "groups");
       Objects.requireNonNull(messages, "messages");
+      Objects.requireNonNull(locks, "locks");
       Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(cache, "cache");
       Objects.requireNonNull(pusher, "pusher");
@@ -86,6 +93,7 @@ public final class ChatCore {
     UserStore users = MeteredStores.meter(UserStore.class, "users", out.users(), metrics);
     GroupStore groups = MeteredStores.meter(GroupStore.class, "groups", out.groups(), metrics);
     MessageLog log = MeteredStores.meter(MessageLog.class, "messages", out.messages(), metrics);
+    GroupLocks locks = MeteredStores.meter(GroupLocks.class, "locks", out.locks(), metrics);
     ConnectionStore connections =
         MeteredStores.meter(ConnectionStore.class, "connections", out.connections(), metrics);
     Pusher pusher = new MeteredPusher(out.pusher(), metrics);
@@ -113,6 +121,7 @@ public final class ChatCore {
         new MessageService(
             groups,
             log,
+            locks,
             new FanOut(connections, pusher),
             out.secrets().senderKey(),
             new PostRateLimit(settings.postsPerMinute(), out.clock()),

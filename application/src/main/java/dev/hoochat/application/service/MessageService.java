@@ -5,9 +5,11 @@ import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.RateLimitedException;
 import dev.hoochat.application.port.in.ReadMessagesUseCase;
 import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
+import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.MessageId;
@@ -27,22 +29,29 @@ import org.slf4j.LoggerFactory;
  * message log (the writes it needs), the cached window (one append), the cached connections of all
  * members (one batched read) and the pusher. Log lines name the group and the message, never the
  * sender.
+ *
+ * <p>Order: API.md promises every connection a group's messages in {@code seq} order. The append
+ * (which numbers the message) and the hand-over to the pusher happen under the group's {@link
+ * GroupLocks} lease, so message n is queued to every connection before message n + 1 is numbered —
+ * across processes too, when the locks live in the shared store (many Lambda execution
+ * environments). Clients do not reorder.
  */
 public final class MessageService implements PostMessageUseCase, ReadMessagesUseCase {
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
 
   private final GroupStore groups;
   private final MessageLog messages;
+  private final GroupLocks locks;
   private final FanOut fanOut;
   private final SenderKey senderKey;
   private final PostRateLimit rateLimit;
   private final Clock clock;
   private final IdSource ids;
-  private final GroupOrdering ordering = new GroupOrdering();
 
   public MessageService(
       GroupStore groups,
       MessageLog messages,
+      GroupLocks locks,
       FanOut fanOut,
       SenderKey senderKey,
       PostRateLimit rateLimit,
@@ -50,6 +59,7 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
       IdSource ids) {
     this.groups = groups;
     this.messages = messages;
+    this.locks = locks;
     this.fanOut = fanOut;
     this.senderKey = senderKey;
     this.rateLimit = rateLimit;
@@ -73,16 +83,34 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
             clock.now(),
             sender,
             command.clientMessageId());
-    return ordering.inOrder(
-        group.id(),
-        () -> {
-          MessageLog.Appended appended = messages.append(draft);
-          if (appended.created()) {
-            fanOut.deliver(group, appended.message(), command.caller().userId());
-            log.debug("event=message_posted group={} seq={}", group.id(), appended.message().seq());
-          }
-          return new Posted(appended.message(), appended.created());
-        });
+    // Unavailable store or a group held too long elsewhere: 503 before anything is written.
+    GroupLocks.Lease lease = locks.acquire(group.id());
+    try {
+      MessageLog.Appended appended = messages.append(draft);
+      if (appended.created()) {
+        fanOut.deliver(group, appended.message(), command.caller().userId());
+        log.debug("event=message_posted group={} seq={}", group.id(), appended.message().seq());
+      }
+      return new Posted(appended.message(), appended.created());
+    } finally {
+      release(lease);
+    }
+  }
+
+  /**
+   * The message is stored and pushed by now (or the post failed on its own account), so a release
+   * that fails must not turn the answer into a 503: the lease lapses by itself, and the group's
+   * next post waits for that.
+   */
+  private void release(GroupLocks.Lease lease) {
+    try {
+      locks.release(lease);
+    } catch (StoreUnavailableException e) {
+      log.warn(
+          "event=group_lock_not_released group={} reason=store_unavailable"
+              + " effect=\"next post waits for the lease to expire\"",
+          lease.group());
+    }
   }
 
   @Override

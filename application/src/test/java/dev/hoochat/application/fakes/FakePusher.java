@@ -12,9 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakePusher implements Pusher {
   private final List<List<Delivery>> calls = new CopyOnWriteArrayList<>();
   private final Set<ConnectionId> closed = ConcurrentHashMap.newKeySet();
+  private volatile Runnable onPush = () -> {};
 
   @Override
   public Set<ConnectionId> push(List<Delivery> deliveries) {
+    onPush.run();
     calls.add(List.copyOf(deliveries));
     Set<ConnectionId> gone = new HashSet<>();
     for (Delivery d : deliveries) {
@@ -23,6 +25,11 @@ public final class FakePusher implements Pusher {
       }
     }
     return gone;
+  }
+
+  /** Runs {@code observer} at the start of every push, to see what else holds at that moment. */
+  public void onPush(Runnable observer) {
+    this.onPush = observer;
   }
 
   /** The client went away without saying so: pushes to it will answer gone. */

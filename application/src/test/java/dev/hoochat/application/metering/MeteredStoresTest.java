@@ -10,6 +10,7 @@ import dev.hoochat.application.fakes.RecordingMetrics;
 import dev.hoochat.application.fakes.RecordingMetrics.Call;
 import dev.hoochat.application.port.out.CacheException;
 import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.HandleTakenException;
 import dev.hoochat.application.port.out.MessageLog;
@@ -70,7 +71,12 @@ class MeteredStoresTest {
   @Test
   void everyMethodOfEveryStorePortSaysWhetherItReadsOrWrites() {
     for (Class<?> port :
-        List.of(UserStore.class, GroupStore.class, MessageLog.class, ConnectionStore.class)) {
+        List.of(
+            UserStore.class,
+            GroupStore.class,
+            MessageLog.class,
+            GroupLocks.class,
+            ConnectionStore.class)) {
       assertThat(port.getMethods())
           .as(port.getSimpleName())
           .filteredOn(m -> !m.isDefault() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))

@@ -2,6 +2,7 @@ package dev.hoochat.application.service;
 
 import static dev.hoochat.application.service.TestChat.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
@@ -9,11 +10,15 @@ import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.RateLimitedException;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.History;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.MessageView;
+import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
+import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Seq;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -128,6 +133,45 @@ class MessagesTest {
       assertThat(chat.read(alice, owls.id()).messages()).hasSize(1);
       assertThat(chat.bodiesReceivedBy(new dev.hoochat.domain.connection.ConnectionId("bob-phone")))
           .containsExactly("hello");
+    }
+
+    @Test
+    void aMessageIsNumberedAndPushedWhileItsGroupIsHeldAndTheGroupIsFreeAfterwards() {
+      chat.connect(bob, "bob-phone");
+      List<Boolean> heldWhilePushing = new ArrayList<>();
+      chat.pusher.onPush(() -> heldWhilePushing.add(chat.locks.isHeld(owls.id())));
+
+      chat.post(alice, owls.id(), "hello");
+
+      assertThat(heldWhilePushing).containsExactly(true);
+      assertThat(chat.locks.isHeld(owls.id())).isFalse();
+    }
+
+    @Test
+    void aPostThatCannotHoldItsGroupIsUnavailableAndStoresAndPushesNothing() {
+      chat.connect(bob, "bob-phone");
+      chat.locks.refuseAcquire(true);
+
+      Throwable thrown = catchThrowable(() -> chat.post(alice, owls.id(), "hello"));
+
+      assertThat(thrown).isInstanceOf(StoreUnavailableException.class);
+      chat.locks.refuseAcquire(false);
+      assertThat(chat.read(alice, owls.id()).messages()).isEmpty();
+      assertThat(chat.pusher.calls()).isEmpty();
+    }
+
+    @Test
+    void aReleaseThatFailsDoesNotFailAPostThatWasStoredAndPushed() {
+      chat.connect(bob, "bob-phone");
+      chat.locks.failRelease(true);
+
+      Posted posted = chat.post(alice, owls.id(), "hello");
+
+      assertThat(posted.created()).isTrue();
+      assertThat(chat.read(bob, owls.id()).messages())
+          .extracting(m -> m.body().text())
+          .containsExactly("hello");
+      assertThat(chat.bodiesReceivedBy(new ConnectionId("bob-phone"))).containsExactly("hello");
     }
 
     @Test

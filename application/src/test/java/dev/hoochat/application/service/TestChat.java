@@ -7,6 +7,7 @@ import dev.hoochat.application.cache.CacheTtls;
 import dev.hoochat.application.fakes.FakeCache;
 import dev.hoochat.application.fakes.FakeClock;
 import dev.hoochat.application.fakes.FakeConnectionStore;
+import dev.hoochat.application.fakes.FakeGroupLocks;
 import dev.hoochat.application.fakes.FakeGroupStore;
 import dev.hoochat.application.fakes.FakeIds;
 import dev.hoochat.application.fakes.FakeMessageLog;
@@ -54,6 +55,7 @@ final class TestChat {
   final FakeUserStore users = new FakeUserStore();
   final FakeGroupStore groups = new FakeGroupStore();
   final FakeMessageLog log = new FakeMessageLog();
+  final FakeGroupLocks locks = new FakeGroupLocks();
   final FakeConnectionStore connections = new FakeConnectionStore();
   final FakePusher pusher = new FakePusher();
   final RecordingMetrics metrics = new RecordingMetrics();
@@ -77,6 +79,7 @@ final class TestChat {
                 users,
                 groups,
                 log,
+                locks,
                 connections,
                 cache.map(CacheStore.class::cast),
                 pusher,

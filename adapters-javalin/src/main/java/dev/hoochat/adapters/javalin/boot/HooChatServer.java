@@ -8,6 +8,7 @@ import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
@@ -20,6 +21,7 @@ import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.application.service.ChatCore;
@@ -90,6 +92,7 @@ public final class HooChatServer implements AutoCloseable {
                   stores.users(),
                   stores.groups(),
                   stores.messages(),
+                  locks(),
                   stores.connections(),
                   cache,
                   pusher,
@@ -164,6 +167,16 @@ public final class HooChatServer implements AutoCloseable {
       dev.hoochat.application.port.out.GroupStore groups,
       dev.hoochat.application.port.out.MessageLog messages,
       dev.hoochat.application.port.out.ConnectionStore connections) {}
+
+  /**
+   * In-process group locks, with either store: this server is the one process posting to its store,
+   * so ordering a group's posts among its own threads orders them for every connection. Run several
+   * servers on one DynamoDB table and each would need the table's leases instead ({@code
+   * DynamoDbStores.groupLocks}, as the Lambda runtime uses), at two more writes per post.
+   */
+  private static GroupLocks locks() {
+    return new MemoryGroupLocksAdapter();
+  }
 
   private static Stores stores(
       ServerConfig config, PrometheusPortMetricsAdapter metrics, List<AutoCloseable> resources) {

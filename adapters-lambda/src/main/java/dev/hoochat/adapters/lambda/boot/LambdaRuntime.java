@@ -9,6 +9,7 @@ import dev.hoochat.adapters.lambda.ManagementApiPusherAdapter;
 import dev.hoochat.adapters.lambda.WebSocketHandler;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
+import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
@@ -22,6 +23,7 @@ import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
@@ -107,7 +109,7 @@ public final class LambdaRuntime implements AutoCloseable {
     try {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
-      Stores stores = stores(settings, metrics, resources);
+      Stores stores = stores(settings, metrics, clock, resources);
       Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
       ManagementApiPusherAdapter pusher = pusher(settings, resources);
       ChatCore chat =
@@ -116,6 +118,7 @@ public final class LambdaRuntime implements AutoCloseable {
                   stores.users(),
                   stores.groups(),
                   stores.messages(),
+                  stores.locks(),
                   stores.connections(),
                   cache,
                   pusher,
@@ -161,10 +164,21 @@ public final class LambdaRuntime implements AutoCloseable {
   }
 
   private record Stores(
-      UserStore users, GroupStore groups, MessageLog messages, ConnectionStore connections) {}
+      UserStore users,
+      GroupStore groups,
+      MessageLog messages,
+      GroupLocks locks,
+      ConnectionStore connections) {}
 
+  /**
+   * The store, and the group locks that go with it. Every execution environment is a process of its
+   * own, and API Gateway spreads one group's posts over several (REST and WebSocket posts even run
+   * in different functions): with DynamoDB the locks are leases in the table, so that a group's
+   * messages reach every connection in seq order whichever environment posts them. The in-memory
+   * store is never shared between environments, so its locks are in-process too.
+   */
   private static Stores stores(
-      LambdaSettings settings, PortMetrics metrics, List<AutoCloseable> resources) {
+      LambdaSettings settings, PortMetrics metrics, Clock clock, List<AutoCloseable> resources) {
     return switch (settings.store()) {
       case MEMORY -> {
         if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
@@ -174,6 +188,7 @@ public final class LambdaRuntime implements AutoCloseable {
             new MemoryUserStoreAdapter(),
             new MemoryGroupStoreAdapter(),
             new MemoryMessageLogAdapter(),
+            new MemoryGroupLocksAdapter(),
             new MemoryConnectionStoreAdapter());
       }
       case DYNAMODB -> {
@@ -186,7 +201,12 @@ public final class LambdaRuntime implements AutoCloseable {
         // to every cold start and an IAM action; a missing table shows on the first request.
         DynamoDbStores stores = DynamoDbStores.connect(dynamo, metrics);
         resources.add(stores);
-        yield new Stores(stores.users(), stores.groups(), stores.messages(), stores.connections());
+        yield new Stores(
+            stores.users(),
+            stores.groups(),
+            stores.messages(),
+            stores.groupLocks(clock),
+            stores.connections());
       }
     };
   }

@@ -7,6 +7,7 @@ import dev.hoochat.adapters.lambda.localgateway.LambdaFunction;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
@@ -33,6 +35,16 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 public final class JarFunction implements LambdaFunction, AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final int KEPT_LINES = 200;
+
+  /**
+   * Where the runtime client loads its native library from when set; otherwise every JVM unpacks it
+   * to the one path {@code /tmp/.libaws-lambda-jni.so} while the others may be loading it, and a
+   * JVM that maps a half-written copy dies of SIGBUS.
+   */
+  private static final String NATIVE_LIBRARY_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+  private static Path nativeLibrary;
 
   private final RuntimeApi api;
   private final Process process;
@@ -70,6 +82,8 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmFlags);
+      privateNativeLibrary()
+          .ifPresent(library -> command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + library));
       command.addAll(List.of("-cp", runtimeClasspath(), AWSLambda.class.getName(), handler));
       ProcessBuilder builder =
           new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
@@ -108,6 +122,38 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
     } catch (IllegalStateException e) {
       throw new IllegalStateException(e.getMessage() + "; its last output:\n" + lastOutput(), e);
     }
+  }
+
+  /**
+   * The runtime client's native library for this machine, unpacked once per test JVM into a
+   * directory of its own; empty where the client ships none for this architecture (it then unpacks
+   * its own, as on Lambda).
+   */
+  private static synchronized Optional<Path> privateNativeLibrary() throws IOException {
+    if (nativeLibrary == null) {
+      String arch = System.getProperty("os.arch");
+      String name =
+          switch (arch) {
+            case "amd64", "x86_64" -> "libaws-lambda-jni.linux-x86_64.so";
+            case "aarch64" -> "libaws-lambda-jni.linux-aarch_64.so";
+            default -> null;
+          };
+      if (name == null) {
+        return Optional.empty();
+      }
+      try (InputStream in = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+        if (in == null) {
+          return Optional.empty();
+        }
+        Path directory = Files.createTempDirectory("hoochat-lambda-jni");
+        Path library = directory.resolve(name);
+        Files.copy(in, library);
+        directory.toFile().deleteOnExit();
+        library.toFile().deleteOnExit();
+        nativeLibrary = library;
+      }
+    }
+    return Optional.of(nativeLibrary);
   }
 
   /** The runtime interface client and what it needs, and nothing else. */
