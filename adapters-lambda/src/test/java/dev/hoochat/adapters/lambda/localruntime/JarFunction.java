@@ -48,12 +48,14 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
 
   private final RuntimeApi api;
   private final Process process;
+  private final Path taskRoot;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final long launchedAt;
 
-  private JarFunction(RuntimeApi api, Process process, long launchedAt) {
+  private JarFunction(RuntimeApi api, Process process, Path taskRoot, long launchedAt) {
     this.api = api;
     this.process = process;
+    this.taskRoot = taskRoot;
     this.launchedAt = launchedAt;
   }
 
@@ -101,7 +103,7 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
       env.put("TZ", ":UTC");
       env.putAll(environment);
       long launchedAt = System.nanoTime();
-      JarFunction function = new JarFunction(api, builder.start(), launchedAt);
+      JarFunction function = new JarFunction(api, builder.start(), taskRoot, launchedAt);
       function.pump(output);
       return function;
     } catch (IOException e) {
@@ -218,5 +220,12 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
       process.destroyForcibly();
     }
     api.close();
+    try {
+      Files.deleteIfExists(taskRoot.resolve("lib").resolve("function.jar"));
+      Files.deleteIfExists(taskRoot.resolve("lib"));
+      Files.deleteIfExists(taskRoot);
+    } catch (IOException e) {
+      // a scratch directory left in the temp folder; nothing depends on it
+    }
   }
 }
