@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.lambda;
 
+import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.lambda.localgateway.LocalGateway;
 import dev.hoochat.adapters.lambda.localgateway.SamTemplate;
 import dev.hoochat.adapters.lambda.localruntime.JarFunction;
@@ -72,6 +73,28 @@ public final class JarDeployment implements ChatDeployment {
               return new LocalGateway.Functions(http, webSocket, authorizer);
             });
     return new JarDeployment(gateway, functions, output, storeContents);
+  }
+
+  /**
+   * The functions on a fresh dynalite table with the given cache settings; the store's contents are
+   * every item of the table and, from {@code cacheContents}, whatever the cache holds.
+   */
+  public static JarDeployment onDynamoDb(
+      Map<String, String> cacheEnvironment, Supplier<List<String>> cacheContents) {
+    DynamoDbSettings dynamo = LocalBackends.freshTable("hoochat-jar");
+    Map<String, String> env = new HashMap<>(cacheEnvironment);
+    env.put("HOOCHAT_STORE", "dynamodb");
+    env.put("HOOCHAT_DYNAMODB_ENDPOINT", dynamo.endpoint().orElseThrow().toString());
+    env.put("HOOCHAT_DYNAMODB_TABLE", dynamo.table());
+    env.put("HOOCHAT_TOKEN_KEY", LocalBackends.randomKey());
+    env.put("HOOCHAT_SENDER_KEY", LocalBackends.randomKey());
+    return start(
+        env,
+        () -> {
+          List<String> texts = new ArrayList<>(LocalBackends.items(dynamo));
+          texts.addAll(cacheContents.get());
+          return texts;
+        });
   }
 
   private static JarFunction start(

@@ -1,13 +1,8 @@
 package dev.hoochat.adapters.lambda;
 
-import static dev.hoochat.adapters.lambda.LocalBackends.randomKey;
-
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
 import dev.hoochat.testsupport.momento.MomentoTestServer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
@@ -23,22 +18,15 @@ class ShadedJarMomentoIT extends ChatEndToEndSuite {
   @Override
   protected ChatDeployment deploy() {
     momento = MomentoTestServer.start();
-    DynamoDbSettings dynamo = LocalBackends.freshTable("hoochat-jar");
-    return JarDeployment.start(
+    return JarDeployment.onDynamoDb(
         Map.of(
-            "HOOCHAT_STORE", "dynamodb",
-            "HOOCHAT_DYNAMODB_ENDPOINT", dynamo.endpoint().orElseThrow().toString(),
-            "HOOCHAT_DYNAMODB_TABLE", dynamo.table(),
-            "HOOCHAT_CACHE", "momento",
-            "HOOCHAT_MOMENTO_ENDPOINT", momento.endpoint(),
-            "HOOCHAT_MOMENTO_CACHE", CACHE,
-            "HOOCHAT_TOKEN_KEY", randomKey(),
-            "HOOCHAT_SENDER_KEY", randomKey()),
-        () -> {
-          List<String> texts = new ArrayList<>(LocalBackends.items(dynamo));
-          texts.addAll(momento.contents(CACHE));
-          return texts;
-        });
+            "HOOCHAT_CACHE",
+            "momento",
+            "HOOCHAT_MOMENTO_ENDPOINT",
+            momento.endpoint(),
+            "HOOCHAT_MOMENTO_CACHE",
+            CACHE),
+        () -> momento.contents(CACHE));
   }
 
   @AfterAll
