@@ -59,6 +59,17 @@ public final class DynamoDbStores implements AutoCloseable {
   }
 
   /**
+   * As {@link #connect}, but the client is built by the first request that reaches the store: for a
+   * process that must answer soon after it starts and may answer its first requests from the cache
+   * (a Lambda environment started on demand).
+   */
+  public static DynamoDbStores connectOnFirstUse(DynamoDbSettings settings, PortMetrics metrics) {
+    Objects.requireNonNull(metrics, "metrics");
+    return new DynamoDbStores(
+        new OnFirstUseDynamoDbClient(() -> client(settings)), settings.tableDefinition(), metrics);
+  }
+
+  /**
    * A client on the JDK's URL connection (no Netty, no Apache: smaller, faster cold starts), with
    * short timeouts so that an outage turns into {@link StoreUnavailableException} rather than a
    * request that hangs. The SDK's standard mode retries throttling and I/O errors within the call

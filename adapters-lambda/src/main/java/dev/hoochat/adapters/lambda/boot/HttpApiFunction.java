@@ -11,11 +11,8 @@ public final class HttpApiFunction
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final HttpApiHandler handler;
 
-  /** A post fans out: the {@code @connections} client is built ahead, as in WebSocketFunction. */
   public HttpApiFunction() {
-    LambdaRuntime runtime = LambdaRuntime.shared();
-    runtime.pusher().prepare();
-    handler = runtime.http();
+    handler = LambdaRuntime.shared().http();
   }
 
   @Override

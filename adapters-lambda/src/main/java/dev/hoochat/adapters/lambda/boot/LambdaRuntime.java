@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,9 @@ public final class LambdaRuntime implements AutoCloseable {
       Stores stores = stores(settings, metrics, clock, resources);
       Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
       ManagementApiPusherAdapter pusher = pusher(settings, resources);
+      if (settings.initializedAhead()) {
+        pusher.prepare();
+      }
       ChatCore chat =
           ChatCore.assemble(
               new ChatCore.Outbound(
@@ -199,7 +203,13 @@ public final class LambdaRuntime implements AutoCloseable {
                 .orElseGet(() -> DynamoDbSettings.aws(settings.region(), settings.dynamoDbTable()));
         // No table check at start (the standalone server makes one): it would add a round trip
         // to every cold start and an IAM action; a missing table shows on the first request.
-        DynamoDbStores stores = DynamoDbStores.connect(dynamo, metrics);
+        // Started on demand, the client is built by the first request that reaches the store (half
+        // a second of class loading a cached answer need not wait for); snapshotted or
+        // provisioned ahead, it is built now, as part of the init Lambda does before requests.
+        DynamoDbStores stores =
+            settings.initializedAhead()
+                ? DynamoDbStores.connect(dynamo, metrics)
+                : DynamoDbStores.connectOnFirstUse(dynamo, metrics);
         resources.add(stores);
         yield new Stores(
             stores.users(),
@@ -249,30 +259,58 @@ public final class LambdaRuntime implements AutoCloseable {
 
   /**
    * One small JDK-based HTTP client for every SDK client, and a fixed set of daemon threads for the
-   * concurrent pushes of one fan-out.
+   * concurrent pushes of one fan-out. The HTTP client (TLS set-up included) and the {@code
+   * @connections} client are built by the first push, so a function that has not pushed yet — the
+   * authorizer never does, the WebSocket function's first event is a {@code $connect} — does not
+   * wait for them; {@link #start} builds them at once when Lambda initialises ahead of requests.
    */
   private static ManagementApiPusherAdapter pusher(
       LambdaSettings settings, List<AutoCloseable> resources) {
-    SdkHttpClient http =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(5))
-            .build();
+    OnFirstUse<SdkHttpClient> http =
+        new OnFirstUse<>(
+            () ->
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(5))
+                    .build());
     resources.add(http);
-    AwsCredentialsProvider credentials = credentials(settings);
     Region region = Region.of(settings.region());
     ExecutorService workers = Executors.newFixedThreadPool(settings.pushConcurrency(), daemons());
     resources.add(workers::shutdownNow);
     return new ManagementApiPusherAdapter(
         (URI endpoint) ->
             ApiGatewayManagementApiClient.builder()
-                .httpClient(http)
+                .httpClient(http.get())
                 .region(region)
-                .credentialsProvider(credentials)
+                .credentialsProvider(credentials(settings))
                 .endpointOverride(endpoint)
                 .build(),
         workers,
         settings.webSocketEndpoint());
+  }
+
+  /** A resource built by its first use, then kept; closed only if it was built. */
+  private static final class OnFirstUse<T extends AutoCloseable> implements AutoCloseable {
+    private final Supplier<T> build;
+    private T value;
+
+    OnFirstUse(Supplier<T> build) {
+      this.build = build;
+    }
+
+    synchronized T get() {
+      if (value == null) {
+        value = build.get();
+      }
+      return value;
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+      if (value != null) {
+        value.close();
+      }
+    }
   }
 
   private static AwsCredentialsProvider credentials(LambdaSettings settings) {

@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The Lambda runtime's configuration, read from environment variables with the same names and
  * defaults as the standalone server (DESIGN.md), plus what only Lambda needs: the {@code
- * @connections} endpoint and the AWS region.
+ * @connections} endpoint, the AWS region, and how Lambda initialises the environment ({@code
+ * AWS_LAMBDA_INITIALIZATION_TYPE}: {@code initializedAhead} when SnapStart snapshots the init or
+ * provisioned concurrency runs it before any request, so that nothing is gained by deferring work).
  */
 public record LambdaSettings(
     StoreChoice store,
@@ -28,7 +30,8 @@ public record LambdaSettings(
     Optional<URI> webSocketEndpoint,
     String region,
     int pushConcurrency,
-    Optional<AwsKeys> awsKeys) {
+    Optional<AwsKeys> awsKeys,
+    boolean initializedAhead) {
 
   /** Where the data lives. */
   public enum StoreChoice {
@@ -84,7 +87,10 @@ public record LambdaSettings(
                     new AwsKeys(
                         id,
                         text(env, "HOOCHAT_AWS_SECRET_ACCESS_KEY").orElse(""),
-                        text(env, "HOOCHAT_AWS_SESSION_TOKEN"))));
+                        text(env, "HOOCHAT_AWS_SESSION_TOKEN"))),
+        text(env, "AWS_LAMBDA_INITIALIZATION_TYPE")
+            .filter(type -> type.equals("snap-start") || type.equals("provisioned-concurrency"))
+            .isPresent());
   }
 
   ChatSettings chatSettings() {

@@ -14,14 +14,8 @@ public final class WebSocketFunction
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   private final WebSocketHandler handler;
 
-  /**
-   * Builds the {@code @connections} client before the first push, so that SnapStart snapshots it;
-   * the authorizer, which never pushes, skips that work.
-   */
   public WebSocketFunction() {
-    LambdaRuntime runtime = LambdaRuntime.shared();
-    runtime.pusher().prepare();
-    handler = runtime.webSocket();
+    handler = LambdaRuntime.shared().webSocket();
   }
 
   @Override
