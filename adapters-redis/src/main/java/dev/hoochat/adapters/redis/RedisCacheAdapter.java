@@ -76,6 +76,9 @@ public final class RedisCacheAdapter implements CacheStore, AutoCloseable {
     // A PING per borrow would double the round trips; a broken connection fails its command, is
     // destroyed, and the idle ones are dropped with it (see call()).
     pool.setTestOnBorrow(false);
+    // No JMX registration of the pool: it starts the platform MBean server, a couple of hundred
+    // classes and a tenth of a second of every Lambda cold start; /metrics counts cache calls.
+    pool.setJmxEnabled(false);
 
     RedisClient client =
         RedisClient.builder()
