@@ -30,10 +30,14 @@ import java.util.Optional;
  *       cached copy is dropped so that the retry reads the store.
  * </ol>
  *
- * <p>Across processes (several Lambda environments or servers sharing one cache) steps 1 and 2 hold
- * only per process: two membership changes of one group racing in two processes can leave the older
- * entry until the TTL ({@link CacheTtls#group()}). Closing that needs a versioned conditional write
- * in the cache itself; the port does not offer one yet.
+ * <p>Across processes (several Lambda environments sharing one cache) the group's lock above is per
+ * process, so the use case holds the group's {@code GroupLocks} lease, which spans every process
+ * sharing the store, around each change: changes still reach the cache in the order of their store
+ * writes. A fill in another process cannot undo a change either: it only puts if absent, and the
+ * change's put came after the store write the fill did not see. One gap remains: if a change's put
+ * fails and another process then fills from a store read older than that change, the older entry
+ * can stay until the TTL ({@link CacheTtls#group()}) — dirty keys are marked per process. A
+ * versioned conditional write in the cache would close it.
  */
 public final class CachedGroupStore implements GroupStore {
   private final GroupStore store;

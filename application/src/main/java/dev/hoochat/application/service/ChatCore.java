@@ -117,7 +117,7 @@ public final class ChatCore {
     PrincipalCache principals = new PrincipalCache(users, principalsCache, settings.cacheTtls());
     return new ChatCore(
         new AccountService(users, principals, passwords, tokens, out.clock(), out.ids()),
-        new GroupService(groups, users, log, out.clock(), out.ids(), settings.memberLimit()),
+        new GroupService(groups, users, log, locks, out.clock(), out.ids(), settings.memberLimit()),
         new MessageService(
             groups,
             log,

@@ -7,6 +7,7 @@ import dev.hoochat.application.port.in.ListGroupsUseCase;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.RemoveMemberUseCase;
 import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
@@ -45,6 +46,7 @@ public final class GroupService
   private final GroupStore groups;
   private final UserStore users;
   private final MessageLog messages;
+  private final GroupTurns turns;
   private final Clock clock;
   private final IdSource ids;
   private final int memberLimit;
@@ -53,12 +55,14 @@ public final class GroupService
       GroupStore groups,
       UserStore users,
       MessageLog messages,
+      GroupLocks locks,
       Clock clock,
       IdSource ids,
       int memberLimit) {
     this.groups = groups;
     this.users = users;
     this.messages = messages;
+    this.turns = new GroupTurns(locks);
     this.clock = clock;
     this.ids = ids;
     this.memberLimit = memberLimit;
@@ -103,7 +107,7 @@ public final class GroupService
       Group.Removal removal = current.remove(command.member(), command.caller().userId());
       try {
         if (removal instanceof Group.Removal.Remaining remaining) {
-          groups.update(remaining.group());
+          inTurn(remaining.group().id(), () -> groups.update(remaining.group()));
           log.info(
               "event=member_removed group={} members={}",
               current.id(),
@@ -111,7 +115,7 @@ public final class GroupService
         } else if (removal instanceof Group.Removal.Dissolved dissolved) {
           // The group goes first: once it is gone its messages are unreachable, and a failure
           // between the two leaves only unreachable messages, never a group without its log.
-          groups.delete(dissolved.last());
+          inTurn(dissolved.last().id(), () -> groups.delete(dissolved.last()));
           forgetMessages(dissolved.last().id());
           log.info("event=group_dissolved group={}", current.id());
         }
@@ -142,12 +146,27 @@ public final class GroupService
     for (int attempt = 1; ; attempt++) {
       Group changed = rule.apply(visible(id, caller));
       try {
-        groups.update(changed);
+        inTurn(changed.id(), () -> groups.update(changed));
         return changed;
       } catch (StaleGroupException e) {
         giveUpAfter(attempt, e);
       }
     }
+  }
+
+  /**
+   * A membership change writes the store and then the cached group; holding the group's lease
+   * across both keeps two changes from different processes (Lambda environments sharing one cache)
+   * from leaving the cache in the opposite order of their store writes, which could keep a removed
+   * member in the cached group until its TTL.
+   */
+  private void inTurn(GroupId group, Runnable write) {
+    turns.inTurn(
+        group,
+        () -> {
+          write.run();
+          return null;
+        });
   }
 
   private void forgetMessages(GroupId dissolved) {

@@ -9,7 +9,6 @@ import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
-import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.MessageId;
@@ -41,7 +40,7 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
 
   private final GroupStore groups;
   private final MessageLog messages;
-  private final GroupLocks locks;
+  private final GroupTurns turns;
   private final FanOut fanOut;
   private final SenderKey senderKey;
   private final PostRateLimit rateLimit;
@@ -59,7 +58,7 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
       IdSource ids) {
     this.groups = groups;
     this.messages = messages;
-    this.locks = locks;
+    this.turns = new GroupTurns(locks);
     this.fanOut = fanOut;
     this.senderKey = senderKey;
     this.rateLimit = rateLimit;
@@ -84,33 +83,16 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
             sender,
             command.clientMessageId());
     // Unavailable store or a group held too long elsewhere: 503 before anything is written.
-    GroupLocks.Lease lease = locks.acquire(group.id());
-    try {
-      MessageLog.Appended appended = messages.append(draft);
-      if (appended.created()) {
-        fanOut.deliver(group, appended.message(), command.caller().userId());
-        log.debug("event=message_posted group={} seq={}", group.id(), appended.message().seq());
-      }
-      return new Posted(appended.message(), appended.created());
-    } finally {
-      release(lease);
-    }
-  }
-
-  /**
-   * The message is stored and pushed by now (or the post failed on its own account), so a release
-   * that fails must not turn the answer into a 503: the lease lapses by itself, and the group's
-   * next post waits for that.
-   */
-  private void release(GroupLocks.Lease lease) {
-    try {
-      locks.release(lease);
-    } catch (StoreUnavailableException e) {
-      log.warn(
-          "event=group_lock_not_released group={} reason=store_unavailable"
-              + " effect=\"next post waits for the lease to expire\"",
-          lease.group());
-    }
+    return turns.inTurn(
+        group.id(),
+        () -> {
+          MessageLog.Appended appended = messages.append(draft);
+          if (appended.created()) {
+            fanOut.deliver(group, appended.message(), command.caller().userId());
+            log.debug("event=message_posted group={} seq={}", group.id(), appended.message().seq());
+          }
+          return new Posted(appended.message(), appended.created());
+        });
   }
 
   @Override

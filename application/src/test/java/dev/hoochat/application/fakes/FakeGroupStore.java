@@ -21,6 +21,7 @@ public final class FakeGroupStore implements GroupStore {
   private final Map<GroupId, Group> groups = new ConcurrentHashMap<>();
   private final AtomicInteger reads = new AtomicInteger();
   private volatile Runnable afterNextRead = () -> {};
+  private volatile Runnable onWrite = () -> {};
 
   @Override
   public synchronized void create(Group group) {
@@ -47,6 +48,7 @@ public final class FakeGroupStore implements GroupStore {
 
   @Override
   public synchronized void update(Group changed) {
+    onWrite.run();
     Group stored = groups.get(changed.id());
     if (stored == null || stored.version() != changed.version() - 1) {
       throw new StaleGroupException(changed.id(), changed.version() - 1);
@@ -56,6 +58,7 @@ public final class FakeGroupStore implements GroupStore {
 
   @Override
   public synchronized void delete(Group last) {
+    onWrite.run();
     Group stored = groups.get(last.id());
     if (stored == null || stored.version() != last.version()) {
       throw new StaleGroupException(last.id(), last.version());
@@ -66,6 +69,11 @@ public final class FakeGroupStore implements GroupStore {
   /** Runs {@code between} after the next {@link #findById} has read, before it answers. */
   public void afterNextRead(Runnable between) {
     this.afterNextRead = between;
+  }
+
+  /** Runs {@code hook} as every update or delete begins. */
+  public void onWrite(Runnable hook) {
+    this.onWrite = hook;
   }
 
   /** Writes a group as if another process changed it, bypassing any cache in front. */

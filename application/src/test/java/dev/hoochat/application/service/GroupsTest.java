@@ -2,17 +2,20 @@ package dev.hoochat.application.service;
 
 import static dev.hoochat.application.service.TestChat.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.ListGroupsUseCase.GroupSummary;
 import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.user.Handle;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,38 @@ class GroupsTest {
       Principal c = small.user("ccc");
 
       refused(Problem.GROUP_FULL, () -> small.createGroup(a, "trio", b, c));
+    }
+
+    @Test
+    void everyMembershipChangeIsWrittenWhileItsGroupIsHeldAndTheGroupIsFreeAfterwards() {
+      Principal carol = chat.user("carol");
+      Group group = chat.createGroup(owner, "owls", bob);
+      List<Boolean> heldWhileWriting = new ArrayList<>();
+      chat.groups.onWrite(() -> heldWhileWriting.add(chat.locks.isHeld(group.id())));
+
+      chat.add(owner, group.id(), carol);
+      chat.remove(owner, group.id(), carol);
+      chat.remove(bob, group.id(), bob);
+      chat.remove(owner, group.id(), owner);
+
+      assertThat(heldWhileWriting).containsExactly(true, true, true, true);
+      assertThat(chat.locks.isHeld(group.id())).isFalse();
+      assertThat(chat.groups.stored(group.id())).isEmpty();
+    }
+
+    @Test
+    void aMembershipChangeThatCannotHoldItsGroupIsUnavailableAndChangesNothing() {
+      Group group = chat.createGroup(owner, "owls", bob);
+      chat.locks.refuseAcquire(true);
+
+      Throwable adding = catchThrowable(() -> chat.add(owner, group.id(), outsider));
+      Throwable removing = catchThrowable(() -> chat.remove(owner, group.id(), bob));
+
+      chat.locks.refuseAcquire(false);
+      assertThat(adding).isInstanceOf(StoreUnavailableException.class);
+      assertThat(removing).isInstanceOf(StoreUnavailableException.class);
+      assertThat(chat.core.getGroup().get(owner, group.id()).memberIds())
+          .containsExactly(owner.userId(), bob.userId());
     }
 
     @Test
