@@ -4,7 +4,6 @@ import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageWindow;
 import dev.hoochat.domain.message.Seq;
@@ -33,12 +32,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * old one lingers unseen, because the window is read as the newest 100 by key.
  *
  * <p>A post with a {@code clientMessageId} first reads its idempotency record ({@code
- * IDEM#senderTag#clientMessageId}, strongly consistent). None: the counter moves and the record is
- * put conditionally, naming the seq and message id it reserved; then the message as above. Found:
- * this is a retry; the message at the recorded seq is the answer, and if the first attempt stopped
- * before storing it (and it would still be in the window) the retry stores it under the first
- * attempt's id and seq, by the same conditional put, so that one of them stores it and fans out.
- * Two posts with one id racing past the read cost one seq, not a duplicate.
+ * IDEM#retryKey}, strongly consistent; the retry key is an HMAC of group, sender and client id, so
+ * the records of one sender share nothing a dump could group them by). None: the counter moves and
+ * the record is put conditionally, naming the seq and message id it reserved; then the message as
+ * above. Found: this is a retry; the message at the recorded seq is the answer, and if the first
+ * attempt stopped before storing it (and it would still be in the window) the retry stores it under
+ * the first attempt's id and seq, by the same conditional put, so that one of them stores it and
+ * fans out. Two posts with one id racing past the read cost one seq, not a duplicate.
  */
 public final class DynamoDbMessageLogAdapter implements MessageLog {
   private static final Logger log = LoggerFactory.getLogger(DynamoDbMessageLogAdapter.class);
@@ -61,12 +61,11 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
 
   @Override
   public Appended append(NewMessage draft) {
-    if (draft.clientMessageId().isEmpty()) {
+    if (draft.retryKey().isEmpty()) {
       return store(draft, nextSeq(draft.groupId()));
     }
-    ClientMessageId clientMessageId = draft.clientMessageId().get();
     Map<String, AttributeValue> recordKey =
-        MessageItems.idempotencyKey(draft.groupId(), draft.sender(), clientMessageId);
+        MessageItems.idempotencyKey(draft.groupId(), draft.retryKey().get());
     Map<String, AttributeValue> record = table.get(APPEND, recordKey, true);
     if (record != null) {
       return retry(draft, MessageItems.FirstAttempt.of(record));
@@ -120,7 +119,7 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
             draft.body(),
             draft.sentAt(),
             draft.sender(),
-            draft.clientMessageId());
+            draft.retryKey());
     try {
       table.put(
           APPEND,
@@ -150,7 +149,7 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
             draft.body(),
             first.sentAt(),
             draft.sender(),
-            draft.clientMessageId());
+            draft.retryKey());
     if (first.seq() <= latestSeq(draft.groupId()) - MessageWindow.CAPACITY) {
       // Stored long ago and evicted since: answer what it was, do not bring it back.
       return new Appended(asFirstAttempt, false);
@@ -162,7 +161,7 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
             draft.body(),
             first.sentAt(),
             draft.sender(),
-            draft.clientMessageId()),
+            draft.retryKey()),
         new Seq(first.seq()));
   }
 

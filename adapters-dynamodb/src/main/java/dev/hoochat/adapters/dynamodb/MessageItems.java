@@ -3,10 +3,10 @@ package dev.hoochat.adapters.dynamodb;
 import static dev.hoochat.adapters.dynamodb.Attributes.of;
 
 import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
 import java.time.Instant;
@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps a group's message log to its partition {@code LOG#group}: the counter ({@code SEQ}), the
  * messages ({@code MSG#} and the zero-padded seq, so that key order is seq order) and the
- * idempotency records ({@code IDEM#senderTag#clientMessageId}). No item here holds a user id or a
- * handle: the sender is its tag.
+ * idempotency records ({@code IDEM#retryKey}). No item here holds a user id or a handle, and none
+ * holds anything two messages of one sender share: the sender is a tag salted per message, a retry
+ * is found by an HMAC of the client's id. Items written before that ({@code clientMessageId}, one
+ * tag per sender) are still read; their client id is not used again.
  */
 final class MessageItems {
   static final String LOG = "LOG#";
@@ -33,7 +35,7 @@ final class MessageItems {
   static final String BODY = "body";
   static final String SENT_AT = "sentAt";
   static final String SENDER = "sender";
-  static final String CLIENT_MESSAGE_ID = "clientMessageId";
+  static final String RETRY_KEY = "retryKey";
   static final String MESSAGE_ID = "messageId";
 
   private MessageItems() {}
@@ -54,10 +56,8 @@ final class MessageItems {
     return Table.key(partition(group), messageSk(seq));
   }
 
-  static Map<String, AttributeValue> idempotencyKey(
-      GroupId group, SenderTag sender, ClientMessageId clientMessageId) {
-    return Table.key(
-        partition(group), IDEMPOTENCY + sender.value() + "#" + clientMessageId.value());
+  static Map<String, AttributeValue> idempotencyKey(GroupId group, RetryKey retryKey) {
+    return Table.key(partition(group), IDEMPOTENCY + retryKey.value());
   }
 
   static Map<String, AttributeValue> message(Message message) {
@@ -69,12 +69,12 @@ final class MessageItems {
     item.put(BODY, of(message.body().text()));
     item.put(SENT_AT, of(message.sentAt()));
     item.put(SENDER, of(message.sender().value()));
-    message.clientMessageId().ifPresent(c -> item.put(CLIENT_MESSAGE_ID, of(c.value())));
+    message.retryKey().ifPresent(k -> item.put(RETRY_KEY, of(k.value())));
     return item;
   }
 
   static Message message(GroupId group, Map<String, AttributeValue> item) {
-    AttributeValue clientMessageId = item.get(CLIENT_MESSAGE_ID);
+    AttributeValue retryKey = item.get(RETRY_KEY);
     return new Message(
         new MessageId(Attributes.string(item, ID)),
         group,
@@ -82,7 +82,7 @@ final class MessageItems {
         new MessageBody(Attributes.string(item, BODY)),
         Attributes.instant(item, SENT_AT),
         new SenderTag(Attributes.string(item, SENDER)),
-        Optional.ofNullable(clientMessageId).map(v -> new ClientMessageId(v.s())));
+        Optional.ofNullable(retryKey).map(v -> new RetryKey(v.s())));
   }
 
   /** What the first attempt of a post chose: the message's id, time and seq. */

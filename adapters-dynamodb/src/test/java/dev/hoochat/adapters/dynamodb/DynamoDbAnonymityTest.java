@@ -17,9 +17,12 @@ import dev.hoochat.domain.user.UserId;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,10 @@ class DynamoDbAnonymityTest {
                     new MessageBody("hello from someone " + i),
                     NOW,
                     key.tag(group.id(), person.id()),
-                    i == 0 ? Optional.of(new ClientMessageId("c-" + i)) : Optional.empty()));
+                    i < 2
+                        ? Optional.of(
+                            key.retryKey(group.id(), person.id(), new ClientMessageId("c-" + i)))
+                        : Optional.empty()));
       }
     }
 
@@ -86,6 +92,41 @@ class DynamoDbAnonymityTest {
             .as("item %s", item.get(TableDefinition.SK).s())
             .doesNotContain(person.id().value())
             .doesNotContain(person.handle().value());
+      }
+    }
+    // Without the key, nothing stored groups one sender's messages: every value that is not a
+    // message's own public fields (id, seq, body, time) belongs to one message only (its item, and
+    // its idempotency record if it has one).
+    Set<String> public_ = Set.of(TableDefinition.PK, "type", "id", "seq", "body", "sentAt");
+    Map<String, Set<String>> messagesByValue = new HashMap<>();
+    for (Map<String, AttributeValue> item : logItems) {
+      String sk = item.get(TableDefinition.SK).s();
+      if (sk.equals("SEQ")) {
+        continue;
+      }
+      boolean record = sk.startsWith("IDEM#");
+      String message = item.get(record ? "messageId" : "id").s();
+      item.forEach(
+          (name, value) -> {
+            boolean keyPart = name.equals(TableDefinition.SK) && record;
+            boolean other = !name.equals(TableDefinition.SK) && !public_.contains(name);
+            if ((keyPart || other) && value.s() != null && !name.equals("messageId")) {
+              String text = keyPart ? value.s().substring("IDEM#".length()) : value.s();
+              messagesByValue.computeIfAbsent(text, v -> new HashSet<>()).add(message);
+            }
+          });
+    }
+    assertThat(messagesByValue)
+        .as("values that could name a sender")
+        .hasSizeGreaterThanOrEqualTo(15);
+    messagesByValue.forEach(
+        (value, messages) -> assertThat(messages).as("messages sharing a stored value").hasSize(1));
+    List<String> values = new ArrayList<>(messagesByValue.keySet());
+    for (String value : values) {
+      for (String other : values) {
+        if (other != value) {
+          assertThat(other).doesNotContain(value.substring(0, 12));
+        }
       }
     }
   }

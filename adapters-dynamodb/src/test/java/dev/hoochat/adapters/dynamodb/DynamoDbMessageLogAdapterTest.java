@@ -7,9 +7,9 @@ import dev.hoochat.application.port.out.MessageLog.Appended;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
 import dev.hoochat.application.port.out.MessageLogContract;
 import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import java.time.Instant;
 import java.util.Map;
@@ -42,7 +42,7 @@ class DynamoDbMessageLogAdapterTest extends MessageLogContract {
   void aRetryAfterACrashBetweenReservingASeqAndStoringTheMessageStoresItOnceAtThatSeq() {
     GroupId group = new GroupId("g-" + UUID.randomUUID());
     SenderTag sender = new SenderTag("tag-" + UUID.randomUUID());
-    ClientMessageId clientId = new ClientMessageId("c-crash");
+    RetryKey clientId = new RetryKey("c-crash");
     MessageId firstId = new MessageId("m-first-attempt");
     // The first attempt moved the counter and wrote its record, then the process died.
     stores
@@ -55,7 +55,7 @@ class DynamoDbMessageLogAdapterTest extends MessageLogContract {
                 .expressionAttributeNames(Map.of("#last", MessageItems.LAST))
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
                 .build());
-    Map<String, AttributeValue> key = MessageItems.idempotencyKey(group, sender, clientId);
+    Map<String, AttributeValue> key = MessageItems.idempotencyKey(group, clientId);
     stores
         .client()
         .putItem(
@@ -80,7 +80,7 @@ class DynamoDbMessageLogAdapterTest extends MessageLogContract {
   void aRetryWhoseFirstMessageLeftTheWindowIsAnsweredAndNotStoredAgain() {
     GroupId group = new GroupId("g-" + UUID.randomUUID());
     SenderTag sender = new SenderTag("tag-" + UUID.randomUUID());
-    ClientMessageId clientId = new ClientMessageId("c-old");
+    RetryKey clientId = new RetryKey("c-old");
     Appended first = stores.messages().append(draft(group, sender, clientId));
     for (int i = 0; i < 100; i++) {
       stores.messages().append(draft(group, sender, null));
@@ -94,7 +94,7 @@ class DynamoDbMessageLogAdapterTest extends MessageLogContract {
     assertThat(stores.messages().window(group).latestSeq()).isEqualTo(101);
   }
 
-  private static NewMessage draft(GroupId group, SenderTag sender, ClientMessageId clientId) {
+  private static NewMessage draft(GroupId group, SenderTag sender, RetryKey clientId) {
     return new NewMessage(
         group,
         new MessageId("m-" + UUID.randomUUID()),

@@ -11,9 +11,9 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
@@ -87,10 +87,10 @@ class DynamoDbRequestsTest {
   }
 
   @Test
-  void aPostWithAClientMessageIdAddsOneReadAndTheRecordAndARetryIsTwoReads() {
+  void aPostWithARetryKeyAddsOneReadAndTheRecordAndARetryIsTwoReads() {
     GroupId group = new GroupId("g-" + UUID.randomUUID());
     SenderTag tag = tag();
-    Optional<ClientMessageId> clientId = Optional.of(new ClientMessageId("c-1"));
+    Optional<RetryKey> clientId = Optional.of(new RetryKey("c-1"));
 
     assertThat(requestsOf(() -> stores.messages().append(message(group, tag, clientId))))
         .containsExactly(entry("GetItem", 1), entry("PutItem", 2), entry("UpdateItem", 1));
@@ -209,8 +209,7 @@ class DynamoDbRequestsTest {
     return new SenderTag("tag-" + UUID.randomUUID());
   }
 
-  private static NewMessage message(
-      GroupId group, SenderTag tag, Optional<ClientMessageId> clientId) {
+  private static NewMessage message(GroupId group, SenderTag tag, Optional<RetryKey> clientId) {
     return new NewMessage(
         group, new MessageId("m-" + UUID.randomUUID()), new MessageBody("hi"), NOW, tag, clientId);
   }

@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentMap;
  * appends of one group (numbering without gaps or duplicates) while other groups proceed. Windows
  * are immutable, so readers need no lock and always see a whole one.
  *
- * <p>Idempotency rule: a retry is recognised by looking for its {@code clientMessageId} and sender
- * among the retained messages. Once the first message has fallen out of the window its retry is
- * stored as a new message; a client that retries after a hundred newer messages has other problems.
+ * <p>Idempotency rule: a retry is recognised by looking for its retry key among the retained
+ * messages. Once the first message has fallen out of the window its retry is stored as a new
+ * message; a client that retries after a hundred newer messages has other problems.
  */
 public final class MemoryMessageLogAdapter implements MessageLog {
   private final ConcurrentMap<GroupId, MessageWindow> windows = new ConcurrentHashMap<>();
@@ -44,7 +44,7 @@ public final class MemoryMessageLogAdapter implements MessageLog {
                   draft.body(),
                   draft.sentAt(),
                   draft.sender(),
-                  draft.clientMessageId());
+                  draft.retryKey());
           answer[0] = new Appended(message, true);
           return window.append(message);
         });
@@ -62,12 +62,11 @@ public final class MemoryMessageLogAdapter implements MessageLog {
   }
 
   private static Optional<Message> retried(MessageWindow window, NewMessage draft) {
-    if (draft.clientMessageId().isEmpty()) {
+    if (draft.retryKey().isEmpty()) {
       return Optional.empty();
     }
     return window.messages().stream()
-        .filter(m -> m.clientMessageId().equals(draft.clientMessageId()))
-        .filter(m -> m.sentBy(draft.sender()))
+        .filter(m -> m.retryKey().equals(draft.retryKey()))
         .findFirst();
   }
 }

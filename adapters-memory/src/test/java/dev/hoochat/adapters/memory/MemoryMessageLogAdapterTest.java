@@ -7,9 +7,9 @@ import dev.hoochat.application.port.out.MessageLog.Appended;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
 import dev.hoochat.application.port.out.MessageLogContract;
 import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +27,7 @@ class MemoryMessageLogAdapterTest extends MessageLogContract {
   void aRetryWhoseFirstMessageLeftTheWindowIsStoredAnew() {
     GroupId group = new GroupId("g-evicted-retry");
     SenderTag sender = new SenderTag("tag-alice");
-    Optional<ClientMessageId> clientId = Optional.of(new ClientMessageId("c-1"));
+    Optional<RetryKey> clientId = Optional.of(new RetryKey("c-1"));
     Appended first = store.append(message(group, "m-0", sender, clientId));
     for (int i = 1; i <= 100; i++) {
       store.append(message(group, "m-" + i, sender, Optional.empty()));
@@ -40,7 +40,7 @@ class MemoryMessageLogAdapterTest extends MessageLogContract {
   }
 
   private static NewMessage message(
-      GroupId group, String id, SenderTag sender, Optional<ClientMessageId> clientId) {
+      GroupId group, String id, SenderTag sender, Optional<RetryKey> clientId) {
     return new NewMessage(
         group,
         new MessageId(id),

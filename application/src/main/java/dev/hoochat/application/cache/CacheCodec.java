@@ -6,10 +6,10 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
 import dev.hoochat.domain.user.Handle;
@@ -122,7 +122,7 @@ public final class CacheCodec {
           writeLongString(out, m.body().text());
           out.writeLong(m.sentAt().toEpochMilli());
           out.writeUTF(m.sender().value());
-          out.writeUTF(m.clientMessageId().map(ClientMessageId::value).orElse(""));
+          out.writeUTF(m.retryKey().map(RetryKey::value).orElse(""));
         });
   }
 
@@ -136,7 +136,7 @@ public final class CacheCodec {
           MessageBody body = new MessageBody(readLongString(in));
           Instant sentAt = Instant.ofEpochMilli(in.readLong());
           SenderTag sender = new SenderTag(in.readUTF());
-          String clientId = in.readUTF();
+          String retryKey = in.readUTF();
           return new Message(
               id,
               group,
@@ -144,7 +144,7 @@ public final class CacheCodec {
               body,
               sentAt,
               sender,
-              clientId.isEmpty() ? Optional.empty() : Optional.of(new ClientMessageId(clientId)));
+              retryKey.isEmpty() ? Optional.empty() : Optional.of(new RetryKey(retryKey)));
         });
   }
 

@@ -29,7 +29,11 @@ final class CacheKeys {
     return PREFIX + "con:" + user.value();
   }
 
+  /**
+   * Version 2: messages carry per-message tags and retry keys. A shared cache may still hold
+   * version-1 windows (one tag per sender) until their TTL ends; nothing reads them.
+   */
   static String window(GroupId group) {
-    return PREFIX + "win:" + group.value();
+    return PREFIX + "win2:" + group.value();
   }
 }

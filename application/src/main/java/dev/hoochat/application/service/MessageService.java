@@ -15,6 +15,7 @@ import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageWindow;
 import dev.hoochat.domain.message.SenderKey;
 import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Use cases: post a message and read a group's history. The sender is stored only as a {@link
- * SenderTag}; {@code mine} is worked out by recomputing the reader's tag.
+ * SenderTag} salted for that one message (and a retry key, if the client named the post), so that
+ * nothing stored links two messages of one sender; {@code mine} is worked out by recomputing the
+ * reader's tag for each message.
  *
  * <p>One post, steady state, touches: the cached group (membership and the member list), the
  * message log (the writes it needs), the cached window (one append), the cached connections of all
@@ -73,15 +76,16 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
     if (wait.isPresent()) {
       throw new RateLimitedException(wait.get());
     }
-    SenderTag sender = senderKey.tag(group.id(), command.caller().userId());
+    MessageId id = new MessageId(ids.newId());
+    UserId sender = command.caller().userId();
     MessageLog.NewMessage draft =
         new MessageLog.NewMessage(
             group.id(),
-            new MessageId(ids.newId()),
+            id,
             command.body(),
             clock.now(),
-            sender,
-            command.clientMessageId());
+            senderKey.tag(group.id(), sender),
+            command.clientMessageId().map(c -> senderKey.retryKey(group.id(), sender, c)));
     // Unavailable store or a group held too long elsewhere: 503 before anything is written.
     return turns.inTurn(
         group.id(),
@@ -101,10 +105,13 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
     MessageWindow window = messages.window(group.id());
     MessageWindow.Slice slice =
         command.after().isPresent() ? window.after(command.after().getAsLong()) : window.all();
-    SenderTag readerTag = senderKey.tag(group.id(), command.caller().userId());
+    UserId reader = command.caller().userId();
     return new History(
         slice.messages().stream()
-            .map(m -> new MessageView(m.id(), m.seq(), m.body(), m.sentAt(), m.sentBy(readerTag)))
+            .map(
+                m ->
+                    new MessageView(
+                        m.id(), m.seq(), m.body(), m.sentAt(), senderKey.isSender(m, reader)))
             .toList(),
         slice.oldestSeq(),
         slice.latestSeq(),

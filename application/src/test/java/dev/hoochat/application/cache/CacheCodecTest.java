@@ -13,6 +13,7 @@ import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
 import dev.hoochat.domain.user.Handle;
@@ -36,7 +37,7 @@ class CacheCodecTest {
         new MessageBody(body),
         T.plusMillis(seq),
         new SenderTag("tag-" + seq),
-        clientId);
+        clientId.map(c -> new RetryKey("retry-" + c.value())));
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class CachedMessageLogTest {
         new MessageBody("message " + n),
         Instant.parse("2026-11-27T12:00:00Z").plusSeconds(n),
         new SenderTag("tag"),
-        clientId);
+        clientId.map(c -> new RetryKey("retry-" + c.value())));
   }
 
   /** Posts to the log behind the cache's back, as another process whose append was lost. */

@@ -20,10 +20,7 @@ public final class FakeMessageLog implements MessageLog {
 
   @Override
   public synchronized Appended append(NewMessage draft) {
-    Optional<String> idempotencyKey =
-        draft
-            .clientMessageId()
-            .map(c -> draft.groupId() + "|" + draft.sender().value() + "|" + c.value());
+    Optional<String> idempotencyKey = draft.retryKey().map(k -> draft.groupId() + "|" + k.value());
     if (idempotencyKey.isPresent() && byClientId.containsKey(idempotencyKey.get())) {
       return new Appended(byClientId.get(idempotencyKey.get()), false);
     }
@@ -36,7 +33,7 @@ public final class FakeMessageLog implements MessageLog {
             draft.body(),
             draft.sentAt(),
             draft.sender(),
-            draft.clientMessageId());
+            draft.retryKey());
     windows.merge(
         draft.groupId(), MessageWindow.empty().append(message), (w, x) -> w.append(message));
     idempotencyKey.ifPresent(k -> byClientId.put(k, message));

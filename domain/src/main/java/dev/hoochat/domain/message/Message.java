@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One message as the log keeps it. The sender is a {@link SenderTag}, never a user id; the client's
- * own id for it is kept so that a retry finds the first answer.
+ * One message as the log keeps it. The sender is a salted {@link SenderTag} of this message alone,
+ * never a user id; a post that named a client id keeps its {@link RetryKey}, so that a retry finds
+ * the first answer. Neither is the same on two messages, so neither links them.
  */
 public record Message(
     MessageId id,
@@ -16,7 +17,7 @@ public record Message(
     MessageBody body,
     Instant sentAt,
     SenderTag sender,
-    Optional<ClientMessageId> clientMessageId) {
+    Optional<RetryKey> retryKey) {
 
   public Message {
     Objects.requireNonNull(id, "id");
@@ -25,10 +26,6 @@ public record Message(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(sentAt, "sentAt");
     Objects.requireNonNull(sender, "sender");
-    Objects.requireNonNull(clientMessageId, "clientMessageId");
-  }
-
-  public boolean sentBy(SenderTag tag) {
-    return sender.matches(tag);
+    Objects.requireNonNull(retryKey, "retryKey");
   }
 }

@@ -5,8 +5,9 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * Who sent a message, as only the server can recompute it: the HMAC of group and user under the
- * {@link SenderKey}. Stored in place of the user id; never shown to clients.
+ * Who sent a message, as only the server can recompute it: a random salt and the HMAC of salt,
+ * group and user under the {@link SenderKey} — different on every message. Stored in place of the
+ * user id; never shown to clients.
  */
 public record SenderTag(String value) {
   public SenderTag {

@@ -4,11 +4,11 @@ import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
 import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
 
 import dev.hoochat.domain.group.GroupId;
-import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,8 +22,9 @@ public interface MessageLog {
 
   /**
    * Gives the message the group's next seq, stores it and forgets the one that falls out of the
-   * window. A message with a {@code clientMessageId} already used by the same sender in the same
-   * group is not stored again: the first one is answered, with {@code created} false.
+   * window. A message whose {@code retryKey} (the same sender's same {@code clientMessageId}) is
+   * already in the group is not stored again: the first one is answered, with {@code created}
+   * false.
    */
   @PortOperation(WRITE)
   Appended append(NewMessage message);
@@ -43,14 +44,14 @@ public interface MessageLog {
       MessageBody body,
       Instant sentAt,
       SenderTag sender,
-      Optional<ClientMessageId> clientMessageId) {
+      Optional<RetryKey> retryKey) {
     public NewMessage {
       Objects.requireNonNull(groupId, "groupId");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(sentAt, "sentAt");
       Objects.requireNonNull(sender, "sender");
-      Objects.requireNonNull(clientMessageId, "clientMessageId");
+      Objects.requireNonNull(retryKey, "retryKey");
     }
   }
 

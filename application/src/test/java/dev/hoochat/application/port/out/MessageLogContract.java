@@ -10,6 +10,7 @@ import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
 import java.time.Instant;
@@ -48,7 +49,11 @@ public abstract class MessageLogContract {
     return new ClientMessageId("c-" + UUID.randomUUID());
   }
 
-  /** A draft as the service makes it: a fresh message id and the next millisecond. */
+  /**
+   * A draft as the service makes it: a fresh message id and the next millisecond; a client id
+   * becomes a retry key that only the same sender's same client id in the same group repeats (the
+   * service derives it with the sender key).
+   */
   private NewMessage draft(
       GroupId group, SenderTag sender, String text, Optional<ClientMessageId> clientMessageId) {
     return new NewMessage(
@@ -57,7 +62,8 @@ public abstract class MessageLogContract {
         new MessageBody(text),
         START.plusMillis(ticks.incrementAndGet()),
         sender,
-        clientMessageId);
+        clientMessageId.map(
+            c -> new RetryKey(group.value() + "." + sender.value() + "." + c.value())));
   }
 
   private NewMessage draft(GroupId group, String text) {
@@ -102,7 +108,7 @@ public abstract class MessageLogContract {
             draft.body(),
             draft.sentAt(),
             draft.sender(),
-            draft.clientMessageId());
+            draft.retryKey());
     assertThat(stored).isEqualTo(expected);
     assertThat(log().window(group).messages()).containsExactly(expected);
   }
