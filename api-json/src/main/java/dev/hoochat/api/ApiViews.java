@@ -48,6 +48,16 @@ public final class ApiViews {
     return text.toString();
   }
 
+  /**
+   * Writes {@code "mine": true} or {@code "mine":false}: the same number of bytes either way, so
+   * that the size of a push or an answer — on the wire, even encrypted, or in a byte counter — does
+   * not tell whose message it is or how many of the reader's own it holds.
+   */
+  static void writeMine(JsonGenerator json, boolean mine) throws IOException {
+    json.writeFieldName("mine");
+    json.writeRawValue(mine ? " true" : "false");
+  }
+
   public static String time(Instant instant) {
     return ISO_MILLIS.format(instant);
   }
@@ -168,7 +178,7 @@ public final class ApiViews {
       json.writeNumberField("seq", seq);
       text(json, "body", body);
       text(json, "sentAt", sentAt);
-      json.writeBooleanField("mine", mine);
+      writeMine(json, mine);
       json.writeEndObject();
     }
   }
@@ -225,7 +235,7 @@ public final class ApiViews {
       json.writeNumberField("seq", seq);
       text(json, "body", body);
       text(json, "sentAt", sentAt);
-      json.writeBooleanField("mine", mine);
+      writeMine(json, mine);
       json.writeEndObject();
     }
   }

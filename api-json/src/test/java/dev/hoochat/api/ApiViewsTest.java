@@ -15,6 +15,7 @@ import dev.hoochat.api.ApiViews.PostedView;
 import dev.hoochat.api.ApiViews.ProblemView;
 import dev.hoochat.api.ApiViews.PushedMessage;
 import dev.hoochat.api.ApiViews.SessionView;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class ApiViewsTest {
         .isEqualTo(
             "{\"messages\":["
                 + "{\"messageId\":\"m-1\",\"seq\":1,\"body\":\"hi all\","
-                + "\"sentAt\":\"2026-11-27T12:00:00.123Z\",\"mine\":true},"
+                + "\"sentAt\":\"2026-11-27T12:00:00.123Z\",\"mine\": true},"
                 + "{\"messageId\":\"m-2\",\"seq\":2,\"body\":\"hello\","
                 + "\"sentAt\":\"2026-11-27T12:00:00.123Z\",\"mine\":false}],"
                 + "\"oldestSeq\":1,\"latestSeq\":2,\"gap\":false}");
@@ -108,6 +109,22 @@ class ApiViewsTest {
         .isEqualTo(
             "{\"type\":\"message\",\"groupId\":\"g-1\",\"messageId\":\"m-1\",\"seq\":42,"
                 + "\"body\":\"hi all\",\"sentAt\":\"2026-11-27T12:00:00.123Z\",\"mine\":false}");
+  }
+
+  @Test
+  void whetherAMessageIsTheReadersNeverChangesTheSizeOfWhatTheyReceive() {
+    for (String body : List.of("hi", "café 中 \ud83d\ude00", "x".repeat(2000), "say \"hi\"\n")) {
+      String theirs =
+          ApiViews.json(new PushedMessage("message", "g-1", "m-1", 7, body, SENT_AT, false));
+      String mine =
+          ApiViews.json(new PushedMessage("message", "g-1", "m-1", 7, body, SENT_AT, true));
+
+      assertThat(mine).isNotEqualTo(theirs).contains("\"mine\": true");
+      assertThat(mine.getBytes(StandardCharsets.UTF_8))
+          .hasSameSizeAs(theirs.getBytes(StandardCharsets.UTF_8));
+      assertThat(ApiViews.json(new MessageJson("m-1", 7, body, SENT_AT, true)))
+          .hasSameSizeAs(ApiViews.json(new MessageJson("m-1", 7, body, SENT_AT, false)));
+    }
   }
 
   @Test
