@@ -2,6 +2,7 @@ package dev.hoochat.comparison;
 
 import dev.hoochat.comparison.pricing.Usage;
 import java.net.URI;
+import java.util.Optional;
 
 /** A running HooChat the lab drives: where its API and WebSocket answer, and its meters. */
 interface Deployment extends AutoCloseable {
@@ -14,6 +15,11 @@ interface Deployment extends AutoCloseable {
 
   /** The Prometheus text of the deployment's port meters ({@code /metrics}). */
   String metrics();
+
+  /** Where an operator scrapes those meters over HTTP: the management listener, if any. */
+  default Optional<URI> metricsUri() {
+    return Optional.empty();
+  }
 
   /**
    * What the runtime itself metered so far, cumulative (Lambda invocations and GB-seconds); nothing

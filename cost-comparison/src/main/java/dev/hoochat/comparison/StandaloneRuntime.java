@@ -3,6 +3,7 @@ package dev.hoochat.comparison;
 import dev.hoochat.adapters.javalin.boot.HooChatServer;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import java.net.URI;
+import java.util.Optional;
 
 /** The standalone Javalin server, started in this process on a free loopback port. */
 final class StandaloneRuntime implements ChatRuntime {
@@ -29,6 +30,11 @@ final class StandaloneRuntime implements ChatRuntime {
       @Override
       public String metrics() {
         return server.scrapeMetrics();
+      }
+
+      @Override
+      public Optional<URI> metricsUri() {
+        return server.adminUrl().map(url -> URI.create(url + "/metrics"));
       }
 
       @Override

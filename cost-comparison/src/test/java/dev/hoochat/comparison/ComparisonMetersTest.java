@@ -37,7 +37,7 @@ class ComparisonMetersTest {
   void theReportsMetersAgreeWithMetricsForTheSameRun() throws IOException {
     RunCommand run = new RunCommand();
     List<String> scrapes = new ArrayList<>();
-    run.beforeStop = d -> scrapes.add(get(d.baseUri().resolve("/metrics")));
+    run.beforeStop = d -> scrapes.add(get(d.metricsUri().orElseThrow()));
     StringWriter table = new StringWriter();
 
     int exit =

@@ -47,6 +47,7 @@ class ServerCommandTest {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().remove("HOOCHAT_PORT");
+    builder.environment().put("HOOCHAT_ADMIN_PORT", "0");
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -88,6 +89,15 @@ class ServerCommandTest {
       ChatClient api = new ChatClient(URI.create(matcher.group(1)));
       assertThat(api.get("/health", null).status()).isEqualTo(200);
       assertThat(api.signUp("sigterm_user", "correct horse").userId()).isNotBlank();
+      String metricsLine = out.readLine();
+      assertThat(metricsLine)
+          .startsWith("HooChat metrics on http://127.0.0.1:")
+          .endsWith("/metrics");
+      String adminUrl =
+          metricsLine.substring("HooChat metrics on ".length(), metricsLine.length() - 8);
+      ChatClient admin = new ChatClient(URI.create(adminUrl));
+      assertThat(admin.get("/metrics", null).text()).contains("hoochat_port_calls_total");
+      assertThat(api.get("/metrics", null).status()).isEqualTo(404);
 
       server.destroy();
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
+import dev.hoochat.adapters.javalin.metrics.AdminListener;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
@@ -49,18 +50,24 @@ public final class HooChatServer implements AutoCloseable {
   private final PrometheusPortMetricsAdapter metrics;
   private final List<AutoCloseable> resources;
   private final String host;
+  private final String adminHost;
+  private final Optional<AdminListener> admin;
 
   private HooChatServer(
       Javalin javalin,
       ChatCore chat,
       PrometheusPortMetricsAdapter metrics,
       List<AutoCloseable> resources,
-      String host) {
+      String host,
+      String adminHost,
+      Optional<AdminListener> admin) {
     this.javalin = javalin;
     this.chat = chat;
     this.metrics = metrics;
     this.resources = resources;
     this.host = host;
+    this.adminHost = adminHost;
+    this.admin = admin;
   }
 
   /**
@@ -81,7 +88,7 @@ public final class HooChatServer implements AutoCloseable {
       Clock clock = new SystemClockAdapter();
       IdSource ids = new SecureRandomIdSourceAdapter();
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
-      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics);
+      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
       Secrets secrets = secrets(config, ids);
       Stores stores = stores(config, metrics, resources);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
@@ -104,7 +111,7 @@ public final class HooChatServer implements AutoCloseable {
                   .withPasswordIterations(config.passwordIterations())
                   .withPostsPerMinute(config.postsPerMinute()));
 
-      HttpApi http = new HttpApi(chat, metrics::scrape);
+      HttpApi http = new HttpApi(chat);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
       Javalin javalin =
           Javalin.create(
@@ -121,13 +128,34 @@ public final class HooChatServer implements AutoCloseable {
                 ws.register(cfg);
               });
       javalin.start();
+      Optional<AdminListener> admin;
+      try {
+        admin =
+            config.adminPort() < 0
+                ? Optional.empty()
+                : Optional.of(
+                    AdminListener.start(config.adminHost(), config.adminPort(), metrics::scrape));
+      } catch (RuntimeException e) {
+        javalin.stop();
+        throw new StartupException(
+            "the management listener cannot listen on "
+                + config.adminHost()
+                + ":"
+                + config.adminPort()
+                + " ("
+                + e.getMessage()
+                + "); choose another --admin-port, or -1 for none",
+            e);
+      }
       log.info(
-          "event=started host={} port={} store={} cache={}",
+          "event=started host={} port={} admin={} store={} cache={}",
           config.host(),
           javalin.port(),
+          admin.map(a -> config.adminHost() + ":" + a.port()).orElse("none"),
           config.store().name().toLowerCase(java.util.Locale.ROOT),
           config.cache().name().toLowerCase(java.util.Locale.ROOT));
-      return new HooChatServer(javalin, chat, metrics, resources, config.host());
+      return new HooChatServer(
+          javalin, chat, metrics, resources, config.host(), config.adminHost(), admin);
     } catch (RuntimeException e) {
       closeAll(resources);
       if (e instanceof StartupException) {
@@ -149,7 +177,12 @@ public final class HooChatServer implements AutoCloseable {
     return chat;
   }
 
-  /** The Prometheus text the server's {@code /metrics} answers. */
+  /** The management listener's base URL ({@code /metrics}), if it has one. */
+  public Optional<String> adminUrl() {
+    return admin.map(a -> "http://" + adminHost + ":" + a.port());
+  }
+
+  /** The Prometheus text the management listener's {@code /metrics} answers. */
   public String scrapeMetrics() {
     return metrics.scrape();
   }
@@ -157,6 +190,7 @@ public final class HooChatServer implements AutoCloseable {
   /** Stops accepting, lets requests in flight finish (5 s at most), then closes the clients. */
   @Override
   public void close() {
+    admin.ifPresent(AdminListener::close);
     javalin.stop();
     closeAll(resources);
     log.info("event=stopped");

@@ -92,6 +92,30 @@ public final class ServerCommand implements Callable<Integer> {
       description = "PBKDF2 iterations for new password hashes (default ${DEFAULT-VALUE}).")
   int passwordIterations;
 
+  @Option(
+      names = "--admin-host",
+      defaultValue = "${env:HOOCHAT_ADMIN_HOST:-127.0.0.1}",
+      description =
+          "Interface of the management listener (/metrics); keep it private (default"
+              + " ${DEFAULT-VALUE}).")
+  String adminHost;
+
+  @Option(
+      names = "--admin-port",
+      defaultValue = "${env:HOOCHAT_ADMIN_PORT:-7071}",
+      description =
+          "Port of the management listener, never the API's; 0 = any free port, -1 = none"
+              + " (default ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(
+      names = "--max-pending-bytes",
+      defaultValue = "${env:HOOCHAT_MAX_PENDING_BYTES:-262144}",
+      description =
+          "Bytes queued for one WebSocket before a client that stopped reading is cut off"
+              + " (default ${DEFAULT-VALUE}).")
+  int maxPendingBytes;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -129,6 +153,7 @@ public final class ServerCommand implements Callable<Integer> {
                 "hoochat-shutdown"));
     PrintWriter out = new CommandLine(this).getOut();
     out.println("HooChat listening on " + server.baseUrl());
+    server.adminUrl().ifPresent(admin -> out.println("HooChat metrics on " + admin + "/metrics"));
     out.flush();
     stopped.await();
     return 0;
@@ -149,6 +174,8 @@ public final class ServerCommand implements Callable<Integer> {
           .postsPerMinute(postLimit)
           .passwordIterations(passwordIterations)
           .keys(env("HOOCHAT_TOKEN_KEY"), env("HOOCHAT_SENDER_KEY"))
+          .admin(adminHost, adminPort)
+          .maxPendingBytes(maxPendingBytes)
           .build();
     } catch (IllegalArgumentException e) {
       throw new HooChatServer.StartupException(e.getMessage(), e);

@@ -21,7 +21,10 @@ public record ServerConfig(
     int postsPerMinute,
     int passwordIterations,
     Optional<String> tokenKey,
-    Optional<String> senderKey) {
+    Optional<String> senderKey,
+    String adminHost,
+    int adminPort,
+    int maxPendingBytes) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -35,6 +38,16 @@ public record ServerConfig(
     }
     if (passwordIterations < 1) {
       throw new IllegalArgumentException("--password-iterations must be at least 1");
+    }
+    Objects.requireNonNull(adminHost, "adminHost");
+    if (adminPort < -1 || adminPort > 65_535) {
+      throw new IllegalArgumentException("--admin-port must be 0-65535, or -1 for none");
+    }
+    if (adminPort > 0 && adminPort == port && adminHost.equals(host)) {
+      throw new IllegalArgumentException("--admin-port must not be the API's port");
+    }
+    if (maxPendingBytes < 16 * 1024) {
+      throw new IllegalArgumentException("--max-pending-bytes must be at least 16384");
     }
   }
 
@@ -62,6 +75,9 @@ public record ServerConfig(
     b.passwordIterations = passwordIterations;
     b.tokenKey = tokenKey;
     b.senderKey = senderKey;
+    b.adminHost = adminHost;
+    b.adminPort = adminPort;
+    b.maxPendingBytes = maxPendingBytes;
     return b;
   }
 
@@ -80,8 +96,23 @@ public record ServerConfig(
     private int passwordIterations = 600_000;
     private Optional<String> tokenKey = Optional.empty();
     private Optional<String> senderKey = Optional.empty();
+    private String adminHost = "127.0.0.1";
+    private int adminPort = 0;
+    private int maxPendingBytes = 256 * 1024;
 
     private Builder() {}
+
+    /** The management listener ({@code /metrics}); port -1: none, 0: any free port. */
+    public Builder admin(String hostValue, int portValue) {
+      adminHost = hostValue;
+      adminPort = portValue;
+      return this;
+    }
+
+    public Builder maxPendingBytes(int value) {
+      maxPendingBytes = value;
+      return this;
+    }
 
     public Builder host(String value) {
       host = value;
@@ -150,7 +181,10 @@ public record ServerConfig(
           postsPerMinute,
           passwordIterations,
           tokenKey,
-          senderKey);
+          senderKey,
+          adminHost,
+          adminPort,
+          maxPendingBytes);
     }
   }
 

@@ -29,11 +29,11 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /**
  * Inbound adapter: the REST half of API.md on Javalin. Each handler reads and checks its input,
  * calls one use case and writes the API's JSON; every failure goes through {@link Problems}.
+ * Metrics are not served here but on the management listener, which clients cannot reach.
  */
 public final class HttpApi {
 
@@ -43,11 +43,9 @@ public final class HttpApi {
   private static final String PROBLEM_TYPE = "application/problem+json";
 
   private final ChatCore chat;
-  private final Supplier<String> metrics;
 
-  public HttpApi(ChatCore chat, Supplier<String> metrics) {
+  public HttpApi(ChatCore chat) {
     this.chat = chat;
-    this.metrics = metrics;
   }
 
   public void register(JavalinConfig cfg) {
@@ -59,9 +57,6 @@ public final class HttpApi {
     cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, ofJavalin(e)));
 
     cfg.routes.get("/health", ctx -> ctx.contentType(JSON_TYPE).result("{\"status\":\"ok\"}"));
-    cfg.routes.get(
-        "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get()));
 
     cfg.routes.post("/v1/users", this::signUp);
     cfg.routes.post("/v1/sessions", this::signIn);

@@ -5,6 +5,7 @@ import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.message.MessageId;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,41 +13,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Outbound adapter: pushes to the WebSocket connections open on this server. Sends are asynchronous
  * and queued by Jetty in call order, so a connection receives a group's messages in the order the
- * core hands them over. A connection that lets more than {@value #MAX_PENDING} frames pile up (a
- * client that stopped reading) is closed and reported gone, rather than allowed to fill the heap.
- * Each frame's size is metered (push bytes out), for cost models that charge per pushed byte.
+ * core hands them over.
+ *
+ * <p>Memory: each connection may have at most {@code maxPendingBytes} of frames handed to Jetty and
+ * not yet written to its socket. A client that stops reading passes that bound; its connection is
+ * then cut at once ({@link Session#disconnect}: a close frame would only queue behind what it does
+ * not read), which fails and frees everything queued for it, and it is reported gone. A client that
+ * merely reads slowly stays connected as long as it keeps within the bound.
+ *
+ * <p>Metering: each frame's size counts as push bytes out, for cost models that charge per pushed
+ * byte. Every member's copy of a message has the same size (see {@link ApiViews}), so the counter
+ * moves by the same amount whoever sent it.
  */
 public final class WebSocketPusherAdapter implements Pusher {
   private static final Logger log = LoggerFactory.getLogger(WebSocketPusherAdapter.class);
-  static final int MAX_PENDING = 1_000;
+
+  /** The default bound on bytes queued for one connection: ~800 ordinary messages. */
+  public static final int DEFAULT_MAX_PENDING_BYTES = 256 * 1024;
 
   private final Map<ConnectionId, Outbox> open = new ConcurrentHashMap<>();
   private final PortMetrics metrics;
+  private final long maxPendingBytes;
 
   public WebSocketPusherAdapter(PortMetrics metrics) {
+    this(metrics, DEFAULT_MAX_PENDING_BYTES);
+  }
+
+  public WebSocketPusherAdapter(PortMetrics metrics, long maxPendingBytes) {
+    if (maxPendingBytes < 16 * 1024) {
+      throw new IllegalArgumentException("the bytes pending per socket must be at least 16384");
+    }
     this.metrics = metrics;
+    this.maxPendingBytes = maxPendingBytes;
   }
 
   /**
    * A connection registered during its upgrade, before Jetty has a session for it: frames pushed to
-   * it meanwhile wait (up to {@value #MAX_PENDING}) and go out, in order, once it is attached.
+   * it meanwhile wait (within the same byte bound) and go out, in order, once it is attached.
    */
   void expect(ConnectionId id) {
-    open.put(id, new Outbox());
+    open.put(id, new Outbox(maxPendingBytes));
   }
 
   void attach(ConnectionId id, Session session) {
-    open.computeIfAbsent(id, unused -> new Outbox()).attach(session);
+    open.computeIfAbsent(id, unused -> new Outbox(maxPendingBytes)).attach(session);
   }
 
   void detach(ConnectionId id) {
@@ -56,8 +74,8 @@ public final class WebSocketPusherAdapter implements Pusher {
   /** Sends a frame that is not a pushed message (an ack, an error) to one connection. */
   void reply(ConnectionId id, String frame) {
     Outbox outbox = open.get(id);
-    if (outbox != null) {
-      outbox.send(frame);
+    if (outbox != null && !outbox.send(Frame.of(frame))) {
+      open.remove(id);
     }
   }
 
@@ -75,7 +93,7 @@ public final class WebSocketPusherAdapter implements Pusher {
           rendered.computeIfAbsent(
               new Rendering(delivery.message().id(), delivery.mine()),
               r -> Frame.of(ApiViews.json(ApiViews.PushedMessage.of(delivery))));
-      if (!outbox.send(frame.text())) {
+      if (!outbox.send(frame)) {
         open.remove(delivery.to());
         gone.add(delivery.to());
       } else {
@@ -88,44 +106,61 @@ public final class WebSocketPusherAdapter implements Pusher {
   /** One JSON text per message and audience, however many connections receive it. */
   private record Rendering(MessageId message, boolean mine) {}
 
-  /** A rendered push and its size on the wire (UTF-8 bytes of the text frame's payload). */
+  /** A rendered frame and its size on the wire (UTF-8 bytes of the text frame's payload). */
   private record Frame(String text, int bytes) {
     static Frame of(String text) {
-      return new Frame(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 
   /**
    * One connection's outgoing frames. Until its session is attached they wait here; after, they are
    * handed to Jetty, which sends them in call order. Both happen under the outbox's lock, so the
-   * waiting frames go out before any later one.
+   * waiting frames go out before any later one. {@code pendingBytes} counts what was handed over or
+   * is waiting and has not been written yet; Jetty's callback gives it back.
    */
   private static final class Outbox {
-    private final AtomicInteger pending = new AtomicInteger();
-    private final ArrayDeque<String> waiting = new java.util.ArrayDeque<>();
+    private final long maxPendingBytes;
+    private final ArrayDeque<Frame> waiting = new ArrayDeque<>();
+    private long pendingBytes;
+    private boolean cut;
     private Session session;
+
+    Outbox(long maxPendingBytes) {
+      this.maxPendingBytes = maxPendingBytes;
+    }
 
     synchronized void attach(Session attached) {
       session = attached;
+      if (cut) {
+        session.disconnect();
+        return;
+      }
       while (!waiting.isEmpty()) {
         sendNow(waiting.poll());
       }
     }
 
     synchronized boolean isOpen() {
-      return session == null || session.isOpen();
+      return !cut && (session == null || session.isOpen());
     }
 
-    /** Queues a frame; false when the client has fallen too far behind and was closed. */
-    synchronized boolean send(String frame) {
-      if (pending.incrementAndGet() > MAX_PENDING) {
-        pending.decrementAndGet();
-        log.warn("event=slow_consumer_closed pending={}", MAX_PENDING);
+    /** Queues a frame; false when the client has fallen too far behind and was cut off. */
+    synchronized boolean send(Frame frame) {
+      if (cut) {
+        return false;
+      }
+      if (pendingBytes + frame.bytes() > maxPendingBytes) {
+        log.warn(
+            "event=slow_consumer_closed pending_bytes={} limit={}", pendingBytes, maxPendingBytes);
+        cut = true;
+        waiting.clear();
         if (session != null) {
-          session.close(StatusCode.POLICY_VIOLATION, "too slow: stopped reading", Callback.NOOP);
+          session.disconnect();
         }
         return false;
       }
+      pendingBytes += frame.bytes();
       if (session == null) {
         waiting.add(frame);
       } else {
@@ -134,9 +169,14 @@ public final class WebSocketPusherAdapter implements Pusher {
       return true;
     }
 
-    private void sendNow(String frame) {
+    private synchronized void written(int bytes) {
+      pendingBytes -= bytes;
+    }
+
+    private void sendNow(Frame frame) {
       session.sendText(
-          frame, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
+          frame.text(),
+          Callback.from(() -> written(frame.bytes()), failure -> written(frame.bytes())));
     }
   }
 }
