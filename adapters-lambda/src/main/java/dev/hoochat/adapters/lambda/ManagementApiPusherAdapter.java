@@ -85,15 +85,25 @@ public final class ManagementApiPusherAdapter implements Pusher {
               + " behind the WebSocket API");
     }
     ApiGatewayManagementApiClient client = client(endpoint.get());
+    // Both audiences' frames are rendered before the first push: the sender's copy costs no extra
+    // time where it is reached, so timing does not mark the sender's connections.
     Map<Rendering, SdkBytes> rendered = new HashMap<>();
+    for (Delivery delivery : deliveries) {
+      for (boolean mine : new boolean[] {false, true}) {
+        rendered.computeIfAbsent(
+            new Rendering(delivery.message().id(), mine),
+            r ->
+                SdkBytes.fromString(
+                    ApiViews.json(
+                        ApiViews.PushedMessage.of(
+                            new Delivery(
+                                delivery.to(), delivery.groupId(), delivery.message(), mine))),
+                    StandardCharsets.UTF_8));
+      }
+    }
     List<CompletableFuture<Optional<ConnectionId>>> sent = new ArrayList<>(deliveries.size());
     for (Delivery delivery : deliveries) {
-      SdkBytes frame =
-          rendered.computeIfAbsent(
-              new Rendering(delivery.message().id(), delivery.mine()),
-              r ->
-                  SdkBytes.fromString(
-                      ApiViews.json(ApiViews.PushedMessage.of(delivery)), StandardCharsets.UTF_8));
+      SdkBytes frame = rendered.get(new Rendering(delivery.message().id(), delivery.mine()));
       sent.add(CompletableFuture.supplyAsync(() -> post(client, delivery.to(), frame), workers));
     }
     return sent.stream()

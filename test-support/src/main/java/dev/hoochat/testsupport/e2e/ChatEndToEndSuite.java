@@ -972,6 +972,7 @@ public abstract class ChatEndToEndSuite {
           .hasSize(1);
       assertThat(sendersBySeen.values().iterator().next()).contains(0, 1, 2);
       assertThat(historyShapes).as("the observer's history, message by message").hasSize(1);
+      assertThat(watching.frames()).noneMatch(f -> "ack".equals(f.path("type").asText()));
     } finally {
       sockets.forEach(ChatSocket::close);
     }
