@@ -20,6 +20,14 @@ import java.util.Set;
  * malformed_json}. A missing or null field reads as absent, so that the value object it feeds
  * answers with its own problem ({@code invalid_handle}, …).
  *
+ * <p>The bytes are decoded first, by {@link StrictUtf8}, and Jackson parses the characters: its own
+ * UTF-8 decoding reads overlong forms such as C0 AF as the character they spell ({@code /}), and it
+ * guesses UTF-16 and UTF-32 from the first bytes, neither of which the API accepts. Strings are
+ * then held to I-JSON (RFC 7493): an escape that leaves a surrogate unpaired ({@code "\\uD800"} in
+ * JSON) is refused, as the same surrogate encoded in UTF-8 is. Characters that are valid Unicode
+ * but not allowed in a field (control, bidirectional formatting) are the field's own rule ({@code
+ * dev.hoochat.domain.Text}), answered with its own problem.
+ *
  * <p>Read with Jackson's streaming parser alone, so that the Lambda jar carries no data binding.
  * The whole body is read before any field is looked at: a body that is not JSON is refused as such
  * even when an earlier field would also be wrong.
@@ -38,14 +46,17 @@ public final class JsonRequest {
     Map<String, Value> values = new HashMap<>();
     List<String> names = new ArrayList<>();
     JsonToken root;
-    try (JsonParser parser = JSON.createParser(body)) {
+    char[] text = StrictUtf8.decode(body, "the body");
+    // A byte order mark is tolerated, as RFC 8259 allows and as Jackson's byte parser did.
+    int start = text.length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+    try (JsonParser parser = JSON.createParser(text, start, text.length - start)) {
       root = parser.nextToken();
       if (root == null) {
         throw malformed("the body is empty; a JSON object is expected");
       }
       if (root == JsonToken.START_OBJECT) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
+          String name = Value.checked(parser.currentName());
           names.add(name);
           parser.nextToken();
           values.put(name, Value.read(parser));
@@ -120,7 +131,7 @@ public final class JsonRequest {
     static Value read(JsonParser parser) throws IOException {
       JsonToken token = parser.currentToken();
       if (token == JsonToken.VALUE_STRING) {
-        return new Text(parser.getText());
+        return new Text(checked(parser.getText()));
       }
       if (token == JsonToken.VALUE_NULL) {
         return new Null();
@@ -130,7 +141,7 @@ public final class JsonRequest {
         boolean allText = true;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           if (parser.currentToken() == JsonToken.VALUE_STRING) {
-            texts.add(parser.getText());
+            texts.add(checked(parser.getText()));
           } else {
             allText = false;
             readNested(parser);
@@ -142,6 +153,21 @@ public final class JsonRequest {
       return new Other();
     }
 
+    /** The string, or {@code malformed_json} when an escape left a surrogate unpaired. */
+    static String checked(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw malformed("the body holds an unpaired surrogate escape (\\uD800-\\uDFFF)");
+        }
+      }
+      return text;
+    }
+
     /** Reads past the value at the current token, decoding every string inside it. */
     private static void readNested(JsonParser parser) throws IOException {
       int depth = 0;
@@ -151,8 +177,8 @@ public final class JsonRequest {
           depth++;
         } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
           depth--;
-        } else if (token == JsonToken.VALUE_STRING) {
-          parser.getText();
+        } else if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+          checked(parser.getText());
         }
         if (depth == 0) {
           return;

@@ -58,6 +58,14 @@ class JsonRequestTest {
   }
 
   @Test
+  void aLeadingByteOrderMarkIsTolerated() {
+    JsonRequest request = JsonRequest.parse(bytes("\uFEFF{\"body\":\"hi\"}"), MESSAGE);
+
+    assertThat(request.text("body")).isEqualTo("hi");
+    assertRefused("\uFEFF\uFEFF{\"body\":\"hi\"}", "the body is not valid JSON");
+  }
+
+  @Test
   void anEmptyBodyIsMalformed() {
     assertRefused("", "the body is empty; a JSON object is expected");
     assertRefused("  \n", "the body is empty; a JSON object is expected");
@@ -108,16 +116,106 @@ class JsonRequestTest {
 
   @Test
   void invalidUtf8IsMalformedWhereverItIs() {
-    assertRefused(utf8With("{\"body\":\"?\"}", 0xC3), "the body is not valid JSON");
-    assertRefused(utf8With("{\"body\":\"?\"}", 0xFF), "the body is not valid JSON");
-    assertRefused(utf8With("{\"body\":\"?\"}", 0x80), "the body is not valid JSON");
-    assertRefused(utf8With("{\"?\":\"hi\"}", 0xC3), "the body is not valid JSON");
+    assertRefused(utf8With("{\"body\":\"?\"}", 0xC3), "the body is not valid UTF-8");
+    assertRefused(utf8With("{\"body\":\"?\"}", 0xFF), "the body is not valid UTF-8");
+    assertRefused(utf8With("{\"body\":\"?\"}", 0x80), "the body is not valid UTF-8");
+    assertRefused(utf8With("{\"?\":\"hi\"}", 0xC3), "the body is not valid UTF-8");
     // A UTF-16 surrogate encoded on its own is not UTF-8, even inside a value of the wrong type.
-    assertRefused(utf8With("{\"body\":\"???\"}", 0xED, 0xA0, 0x80), "the body is not valid JSON");
+    assertRefused(utf8With("{\"body\":\"???\"}", 0xED, 0xA0, 0x80), "the body is not valid UTF-8");
     assertRefused(
-        utf8With("{\"body\":{\"x\":[\"???\"]}}", 0xED, 0xA0, 0x80), "the body is not valid JSON");
+        utf8With("{\"body\":{\"x\":[\"???\"]}}", 0xED, 0xA0, 0x80), "the body is not valid UTF-8");
     assertRefused(
-        utf8With("{\"body\":[\"bob\",\"???\"]}", 0xED, 0xA0, 0x80), "the body is not valid JSON");
+        utf8With("{\"body\":[\"bob\",\"???\"]}", 0xED, 0xA0, 0x80), "the body is not valid UTF-8");
+  }
+
+  /** Byte sequences no UTF-8 decoder may accept (Unicode 15, table 3-7), each inside a string. */
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> invalidUtf8() {
+    return java.util.stream.Stream.of(
+        invalid("overlong '/' (C0 AF), the classic path-traversal smuggler", 0xC0, 0xAF),
+        invalid("overlong NUL (C0 80), 'modified UTF-8'", 0xC0, 0x80),
+        invalid("overlong '\"' (C1 A2)", 0xC1, 0xA2),
+        invalid("three-byte overlong '/' (E0 80 AF)", 0xE0, 0x80, 0xAF),
+        invalid("four-byte overlong '/' (F0 80 80 AF)", 0xF0, 0x80, 0x80, 0xAF),
+        invalid("three-byte overlong U+07FF (E0 9F BF)", 0xE0, 0x9F, 0xBF),
+        invalid("four-byte overlong U+FFFF (F0 8F BF BF)", 0xF0, 0x8F, 0xBF, 0xBF),
+        invalid("high surrogate U+D800 encoded (ED A0 80)", 0xED, 0xA0, 0x80),
+        invalid("low surrogate U+DFFF encoded (ED BF BF)", 0xED, 0xBF, 0xBF),
+        invalid("surrogate pair encoded as CESU-8", 0xED, 0xA0, 0xBD, 0xED, 0xB2, 0xA9),
+        invalid("above U+10FFFF (F4 90 80 80)", 0xF4, 0x90, 0x80, 0x80),
+        invalid("F5, never a UTF-8 byte", 0xF5, 0x80, 0x80, 0x80),
+        invalid("F8, an old five-byte lead", 0xF8, 0x88, 0x80, 0x80, 0x80),
+        invalid("FC, an old six-byte lead", 0xFC, 0x84, 0x80, 0x80, 0x80, 0x80),
+        invalid("FE", 0xFE),
+        invalid("FF", 0xFF),
+        invalid("a lone continuation byte", 0x80),
+        invalid("a truncated two-byte sequence", 0xC3),
+        invalid("a truncated three-byte sequence", 0xE2, 0x82),
+        invalid("a truncated four-byte sequence", 0xF0, 0x9F, 0xA6),
+        invalid("a lead byte followed by ASCII", 0xE2, 0x41, 0x41));
+  }
+
+  private static org.junit.jupiter.params.provider.Arguments invalid(String name, int... bytes) {
+    return org.junit.jupiter.params.provider.Arguments.of(name, bytes);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("invalidUtf8")
+  void everyInvalidUtf8SequenceIsMalformedJson(String name, int[] sequence) {
+    assertRefused(utf8With("{\"body\":\"a?b\"}", sequence), "the body is not valid UTF-8");
+    assertRefused(utf8With("{\"?\":\"hi\"}", sequence), "the body is not valid UTF-8");
+    assertRefused(utf8With("{\"body\":\"hi\"} ?", sequence), "the body is not valid UTF-8");
+  }
+
+  @Test
+  void anOverlongSlashIsNotReadAsASlash() {
+    byte[] body = utf8With("{\"body\":\"..?etc/passwd\"}", 0xC0, 0xAF);
+
+    assertRefused(body, "the body is not valid UTF-8");
+  }
+
+  @Test
+  void theLargestCharactersOfEachLengthAreValidUtf8() {
+    byte[] body =
+        utf8With("{\"body\":\"?\"}", 0x7F, 0xDF, 0xBF, 0xEF, 0xBF, 0xBD, 0xF4, 0x8F, 0xBF, 0xBF);
+
+    assertThat(JsonRequest.parse(body, MESSAGE).text("body"))
+        .isEqualTo("\u007F\u07FF\uFFFD\uDBFF\uDFFF");
+  }
+
+  @Test
+  void aLoneSurrogateEscapeIsMalformedJsonWhereverItIs() {
+    for (String body :
+        List.of(
+            "{\"body\":\"\\uD800\"}",
+            "{\"body\":\"a\\uDC00b\"}",
+            "{\"body\":\"\\uDC00\\uD800\"}",
+            "{\"body\":\"\\uD83E\"}",
+            "{\"\\uD800\":\"hi\"}",
+            "{\"body\":[\"ok\",\"\\uDBFF\"]}",
+            "{\"body\":{\"x\":[\"\\uD800\"]}}")) {
+      assertRefused(body, "the body holds an unpaired surrogate escape (\\uD800-\\uDFFF)");
+    }
+  }
+
+  @Test
+  void aSurrogatePairEscapeIsOneCharacter() {
+    assertThat(JsonRequest.parse(bytes("{\"body\":\"\\uD83E\\uDD89\"}"), MESSAGE).text("body"))
+        .isEqualTo("\uD83E\uDD89");
+  }
+
+  @Test
+  void aBodyInUtf16IsNotAcceptedAsJson() {
+    byte[] utf16 = "{\"body\":\"hi\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    Problems.Answer answer = Problems.of(catchThrowable(() -> JsonRequest.parse(utf16, MESSAGE)));
+
+    assertThat(answer.code()).isEqualTo("malformed_json");
+  }
+
+  @Test
+  void controlAndBidiCharactersAreValidJsonAndLeftToTheFieldsOwnRule() {
+    JsonRequest request = JsonRequest.parse(bytes("{\"body\":\"a\\u0000b\u202Ec\"}"), MESSAGE);
+
+    assertThat(request.text("body")).isEqualTo("a\u0000b\u202Ec");
   }
 
   @Test
@@ -164,16 +262,27 @@ class JsonRequestTest {
     return json.getBytes(UTF_8);
   }
 
-  /** The JSON's UTF-8 with each {@code ?} replaced, in order, by one of the given bytes. */
+  /**
+   * The JSON's UTF-8 with each {@code ?} replaced by the given bytes, in order: by one byte each
+   * while there are as many bytes as {@code ?}s, else the one {@code ?} by all of them.
+   */
   private static byte[] utf8With(String json, int... replacements) {
     byte[] bytes = bytes(json);
+    long marks = json.chars().filter(c -> c == '?').count();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     int next = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '?') {
-        bytes[i] = (byte) replacements[next++];
+    for (byte b : bytes) {
+      if (b != '?') {
+        out.write(b);
+      } else if (marks == replacements.length) {
+        out.write(replacements[next++]);
+      } else {
+        for (int r : replacements) {
+          out.write(r);
+        }
       }
     }
-    return bytes;
+    return out.toByteArray();
   }
 
   private static void assertRefused(String body, String detail) {

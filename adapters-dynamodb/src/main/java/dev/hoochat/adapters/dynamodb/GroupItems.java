@@ -84,7 +84,7 @@ final class GroupItems {
     }
     return new Group(
         new GroupId(Attributes.after(GROUP, Attributes.string(item, TableDefinition.PK))),
-        new GroupName(Attributes.string(item, NAME)),
+        GroupName.stored(Attributes.string(item, NAME)),
         new UserId(Attributes.string(item, OWNER_ID)),
         Attributes.instant(item, CREATED_AT),
         members,

@@ -79,7 +79,7 @@ final class MessageItems {
         new MessageId(Attributes.string(item, ID)),
         group,
         new Seq(Attributes.number(item, SEQ)),
-        new MessageBody(Attributes.string(item, BODY)),
+        MessageBody.stored(Attributes.string(item, BODY)),
         Attributes.instant(item, SENT_AT),
         new SenderTag(Attributes.string(item, SENDER)),
         Optional.ofNullable(retryKey).map(v -> new RetryKey(v.s())));

@@ -8,6 +8,7 @@ import dev.hoochat.api.ApiInputs;
 import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
+import dev.hoochat.api.StrictUtf8;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
@@ -27,7 +28,6 @@ import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -237,6 +237,12 @@ public final class HttpApiHandler
       return JsonRequest.parse(bytes, fields);
     }
 
+    /**
+     * The body's bytes. API Gateway hands a body over base64-encoded when it is not text, and the
+     * decoded bytes are checked as UTF-8 by the JSON reader; a text body arrives already decoded,
+     * and is encoded back strictly, so that an unpaired surrogate in it is refused rather than
+     * written as {@code ?}.
+     */
     private byte[] body() {
       String body = event.getBody();
       if (body == null) {
@@ -249,7 +255,7 @@ public final class HttpApiHandler
           throw JsonRequest.malformed("the body is not valid base64");
         }
       }
-      return body.getBytes(StandardCharsets.UTF_8);
+      return StrictUtf8.encode(body, "the body");
     }
 
     /** A malformed id names no group: the same answer as a group that does not exist. */

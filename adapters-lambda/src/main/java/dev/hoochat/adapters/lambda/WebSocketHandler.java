@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
+import dev.hoochat.api.StrictUtf8;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.connection.ConnectionId;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +103,7 @@ public final class WebSocketHandler
     }
   }
 
+  /** The frame's bytes: base64 decoded, or the text encoded back strictly (as HTTP bodies). */
   private static byte[] body(APIGatewayV2WebSocketEvent event) {
     String body = event.getBody();
     if (body == null) {
@@ -115,7 +116,7 @@ public final class WebSocketHandler
         throw JsonRequest.malformed("the frame is not valid base64");
       }
     }
-    return body.getBytes(StandardCharsets.UTF_8);
+    return StrictUtf8.encode(body, "the frame");
   }
 
   private static APIGatewayV2WebSocketResponse answer(int status, String body) {

@@ -35,11 +35,11 @@ public final class ApiGatewayEvents {
     return text;
   }
 
-  static APIGatewayV2HTTPEvent http(String name, Map<String, String> values) {
+  public static APIGatewayV2HTTPEvent http(String name, Map<String, String> values) {
     return LambdaFunction.serializer(APIGatewayV2HTTPEvent.class).fromJson(json(name, values));
   }
 
-  static APIGatewayV2WebSocketEvent webSocket(String name, Map<String, String> values) {
+  public static APIGatewayV2WebSocketEvent webSocket(String name, Map<String, String> values) {
     return LambdaFunction.serializer(APIGatewayV2WebSocketEvent.class).fromJson(json(name, values));
   }
 }

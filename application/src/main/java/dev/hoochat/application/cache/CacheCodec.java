@@ -72,7 +72,7 @@ public final class CacheCodec {
         bytes,
         in -> {
           GroupId id = new GroupId(in.readUTF());
-          GroupName name = new GroupName(in.readUTF());
+          GroupName name = GroupName.stored(in.readUTF());
           UserId owner = new UserId(in.readUTF());
           Instant createdAt = Instant.ofEpochMilli(in.readLong());
           int limit = in.readInt();
@@ -133,7 +133,7 @@ public final class CacheCodec {
           MessageId id = new MessageId(in.readUTF());
           GroupId group = new GroupId(in.readUTF());
           Seq seq = new Seq(in.readLong());
-          MessageBody body = new MessageBody(readLongString(in));
+          MessageBody body = MessageBody.stored(readLongString(in));
           Instant sentAt = Instant.ofEpochMilli(in.readLong());
           SenderTag sender = new SenderTag(in.readUTF());
           String retryKey = in.readUTF();

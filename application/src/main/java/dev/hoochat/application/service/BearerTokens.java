@@ -16,11 +16,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Issues and verifies bearer tokens: {@code v1.<userId>.<expiry epoch seconds>.<HMAC-SHA256>}.
  * Self-contained, so verification needs no I/O; the signature is compared in constant time.
+ *
+ * <p>A token is refused, signature or not, when its expiry lies further ahead than this server
+ * could have issued it: past now + the configured lifetime + {@link #CLOCK_SKEW}. That bounds what
+ * a leaked or mis-issued key can mint, keeps every expiry a valid {@link Instant} (an expiry of
+ * {@code Long.MAX_VALUE} seconds is not one, and used to fail as a 500) and keeps the cache TTLs
+ * derived from it sane. Lowering the lifetime therefore also ends older, longer-lived tokens.
  */
 public final class BearerTokens {
   private static final String HMAC = "HmacSHA256";
   private static final String VERSION = "v1";
   private static final int MAX_TOKEN_LENGTH = 512;
+
+  /** How far another server's clock may run ahead of this one's when it issues a token. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final SecretKeySpec key;
   private final Duration lifetime;
@@ -55,16 +64,30 @@ public final class BearerTokens {
     if (parts.length != 3 || !VERSION.equals(parts[0]) || !OpaqueId.isWellFormed(parts[1])) {
       throw unauthenticated();
     }
-    Instant expiresAt;
+    long expiry;
     try {
-      expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+      expiry = Long.parseLong(parts[2]);
     } catch (NumberFormatException e) {
       throw unauthenticated();
     }
-    if (!now.isBefore(expiresAt)) {
+    if (expiry > latestExpiry(now)) {
+      throw unauthenticated();
+    }
+    if (expiry <= now.getEpochSecond()) {
       throw new RefusedException(Problem.UNAUTHENTICATED, "the token has expired; sign in again");
     }
-    return new Verified(new UserId(parts[1]), expiresAt);
+    return new Verified(new UserId(parts[1]), Instant.ofEpochSecond(expiry));
+  }
+
+  /** The latest expiry, in epoch seconds, a token this server issued could carry now. */
+  private long latestExpiry(Instant now) {
+    long latest;
+    try {
+      latest = Math.addExact(now.getEpochSecond(), lifetime.plus(CLOCK_SKEW).getSeconds());
+    } catch (ArithmeticException e) {
+      latest = Long.MAX_VALUE;
+    }
+    return Math.min(latest, Instant.MAX.getEpochSecond());
   }
 
   /** A digest of the token to key caches by: the token itself is never stored. */

@@ -58,11 +58,60 @@ class BearerTokensTest {
   }
 
   @Test
+  void aCorrectlySignedTokenWithAnAbsurdExpiryIsUnauthenticatedNotAFailure() {
+    for (String expiry :
+        new String[] {
+          Long.toString(Long.MAX_VALUE), // not an Instant at all
+          Long.toString(Instant.MAX.getEpochSecond()),
+          Long.toString(NOW.plus(Duration.ofDays(365 * 100)).getEpochSecond()),
+          Long.toString(
+              NOW.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(6)).getEpochSecond()),
+          Long.toString(Long.MIN_VALUE), // not an Instant either
+          "-1",
+          "0"
+        }) {
+      String token = signed("v1." + ALICE.value() + "." + expiry, TestChat.key(1));
+
+      TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify(token, NOW));
+    }
+  }
+
+  @Test
+  void aTokenFromAServerWhoseClockRunsAFewMinutesAheadIsAccepted() {
+    long expiry = NOW.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(4)).getEpochSecond();
+    String token = signed("v1." + ALICE.value() + "." + expiry, TestChat.key(1));
+
+    assertThat(tokens.verify(token, NOW).expiresAt()).isEqualTo(Instant.ofEpochSecond(expiry));
+  }
+
+  @Test
   void aTokenFromAServerWithAnotherKeyIsRefused() {
     String foreign =
         new BearerTokens(TestChat.key(2), Duration.ofHours(24)).issue(ALICE, NOW).token();
 
     TestChat.refused(Problem.UNAUTHENTICATED, () -> tokens.verify(foreign, NOW));
+  }
+
+  /** A token minted here with the server's own key and algorithm: claims, a dot, HMAC-SHA256. */
+  static String signed(String claims, byte[] key) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      byte[] signature = mac.doFinal(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return claims
+          + "."
+          + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aSelfSignedTokenOfTheIssuedShapeVerifies() {
+    long expiry = NOW.plus(Duration.ofHours(1)).getEpochSecond();
+
+    assertThat(tokens.verify(signed("v1.alice-1." + expiry, TestChat.key(1)), NOW).userId())
+        .isEqualTo(ALICE);
   }
 
   @Test

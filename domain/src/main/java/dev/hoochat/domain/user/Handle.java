@@ -2,6 +2,7 @@ package dev.hoochat.domain.user;
 
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.Text;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,10 @@ public record Handle(String value) {
   private static final Pattern VALID = Pattern.compile("[a-z0-9_.-]{3,32}");
 
   public Handle {
+    if (value != null) {
+      // Refused by the pattern anyway; checked first so that the detail names the class.
+      Text.require(value, Text.Layout.ONE_LINE, Problem.INVALID_HANDLE, "a handle");
+    }
     if (value == null || !VALID.matcher(value).matches()) {
       throw new RefusedException(
           Problem.INVALID_HANDLE, "a handle is 3-32 of a-z 0-9 _ . - (stored lower-case)");

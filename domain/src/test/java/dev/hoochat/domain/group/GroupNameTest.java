@@ -44,6 +44,46 @@ class GroupNameTest {
     assertThat(GroupName.of("  " + "x".repeat(64) + "  ").value()).hasSize(64);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"café crème", "חוג פנימי", "\uD83E\uDD89 owls", "a\u200Fb"})
+  void namesInEveryScriptAreAccepted(String typed) {
+    assertThat(GroupName.of(typed).value()).isEqualTo(typed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ow\nls",
+        "ow\tls",
+        "ow\u2028ls",
+        "owls\r\n",
+        "\u0000owls",
+        "owls\u001F",
+        "ow\u007Fls",
+        "admins\u202E",
+        "\u2066owls\u2069",
+        "owls\uDC00"
+      })
+  void aNameWithALineBreakInsideOrAControlBidiOrSurrogateCharacterIsRefused(String typed) {
+    assertThatThrownBy(() -> GroupName.of(typed))
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.INVALID_NAME);
+              assertThat(e.detail()).startsWith("a group name may not contain ");
+            });
+  }
+
+  @Test
+  void aTrailingNewlineAsFormsSendItIsSurroundingWhiteSpace() {
+    assertThat(GroupName.of("\towls\n").value()).isEqualTo("owls");
+  }
+
+  @Test
+  void aNameStoredBeforeTheCharacterRuleStillLoadsWithTheRefusedCharactersReplaced() {
+    assertThat(GroupName.stored("ow\nls\u202E").value()).isEqualTo("ow\uFFFDls\uFFFD");
+  }
+
   private static void assertRefused(String typed) {
     assertThatThrownBy(() -> GroupName.of(typed))
         .isInstanceOfSatisfying(

@@ -52,6 +52,18 @@ class HandleTest {
             RefusedException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_HANDLE));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"alice\u0000", "ali\u202Ece", "\u2066bob\u2069", "bob\uD800", "b\tob"})
+  void aHandleWithAControlBidiOrSurrogateCharacterIsRefusedNamingTheClass(String typed) {
+    assertThatThrownBy(() -> Handle.of(typed))
+        .isInstanceOfSatisfying(
+            RefusedException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(Problem.INVALID_HANDLE);
+              assertThat(e.detail()).startsWith("a handle may not contain ").contains("found U+");
+            });
+  }
+
   @org.junit.jupiter.api.Test
   void aMissingTypedHandleIsAnInvalidHandleNotACrash() {
     assertThatThrownBy(() -> Handle.of(null))

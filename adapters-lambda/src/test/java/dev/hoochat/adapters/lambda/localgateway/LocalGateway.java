@@ -191,7 +191,7 @@ public final class LocalGateway implements AutoCloseable {
   // ---------------------------------------------------------------- HTTP API
 
   private void http(Context ctx) {
-    String method = ctx.method().name();
+    String method = requestMethod(ctx);
     String path = ctx.path();
     HttpRoute matched = null;
     Map<String, String> pathParameters = null;
@@ -273,7 +273,7 @@ public final class LocalGateway implements AutoCloseable {
     context.put("domainName", "127.0.0.1:" + javalin.port());
     context.put("domainPrefix", "127");
     ObjectNode http = context.putObject("http");
-    http.put("method", ctx.method().name());
+    http.put("method", requestMethod(ctx));
     http.put("path", ctx.path());
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", "127.0.0.1");
@@ -291,6 +291,15 @@ public final class LocalGateway implements AutoCloseable {
       event.put("isBase64Encoded", false);
     }
     return event;
+  }
+
+  /**
+   * The method on the request line, as API Gateway routes on it. Javalin's {@code ctx.method()}
+   * answers the {@code X-HTTP-Method-Override} header instead when there is one, which API Gateway
+   * never honours: a gateway that did would let a POST remove a member.
+   */
+  private static String requestMethod(Context ctx) {
+    return ctx.req().getMethod().toUpperCase(Locale.ROOT);
   }
 
   // ---------------------------------------------------------------- WebSocket API
