@@ -102,7 +102,8 @@ public final class HooChatServer implements AutoCloseable {
                   metrics),
               ChatSettings.defaults()
                   .withPasswordIterations(config.passwordIterations())
-                  .withPostsPerMinute(config.postsPerMinute()));
+                  .withPostsPerMinute(config.postsPerMinute())
+                  .withLimits(config.limits()));
 
       HttpApi http = new HttpApi(chat, metrics::scrape);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);

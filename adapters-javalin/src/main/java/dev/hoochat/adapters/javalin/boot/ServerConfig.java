@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.javalin.boot;
 
+import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +22,12 @@ public record ServerConfig(
     int postsPerMinute,
     int passwordIterations,
     Optional<String> tokenKey,
-    Optional<String> senderKey) {
+    Optional<String> senderKey,
+    ChatSettings.Limits limits) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(cache, "cache");
     if (port < 0 || port > 65_535) {
@@ -62,6 +65,7 @@ public record ServerConfig(
     b.passwordIterations = passwordIterations;
     b.tokenKey = tokenKey;
     b.senderKey = senderKey;
+    b.limits = limits;
     return b;
   }
 
@@ -80,6 +84,7 @@ public record ServerConfig(
     private int passwordIterations = 600_000;
     private Optional<String> tokenKey = Optional.empty();
     private Optional<String> senderKey = Optional.empty();
+    private ChatSettings.Limits limits = ChatSettings.Limits.DEFAULT;
 
     private Builder() {}
 
@@ -136,6 +141,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Per-user limits and sign-in throttling (docs/API.md, Limits). */
+    public Builder limits(ChatSettings.Limits value) {
+      limits = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -150,7 +161,8 @@ public record ServerConfig(
           postsPerMinute,
           passwordIterations,
           tokenKey,
-          senderKey);
+          senderKey,
+          limits);
     }
   }
 
