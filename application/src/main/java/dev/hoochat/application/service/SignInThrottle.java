@@ -119,15 +119,18 @@ public final class SignInThrottle {
    */
   public Attempt admit(Handle handle, ClientAddress from) {
     if (freeFailures == 0) {
-      return new Attempt(null, false, null, from, handle);
+      return new Attempt(null, false, Instant.MIN, false, null, from, handle);
     }
     Keys keys = keys(handle, from);
     Instant now = clock.now();
-    Duration wait = heldBack(keys.pair(), Scope.PAIR, now);
-    boolean known = wait.isZero() && from != ClientAddress.UNKNOWN && known(keys.known());
+    HeldBack pair = heldBack(keys.pair(), Scope.PAIR, now);
+    Duration wait = pair.left();
+    Instant knownUntil =
+        wait.isZero() && from != ClientAddress.UNKNOWN ? knownUntil(keys.known()) : Instant.MIN;
+    boolean known = knownUntil.isAfter(now);
     if (!known) {
-      wait = longer(wait, heldBack(keys.handle(), Scope.HANDLE, now));
-      wait = longer(wait, heldBack(keys.address(), Scope.ADDRESS, now));
+      wait = longer(wait, heldBack(keys.handle(), Scope.HANDLE, now).left());
+      wait = longer(wait, heldBack(keys.address(), Scope.ADDRESS, now).left());
     }
     if (!wait.isZero()) {
       throw new RateLimitedException(wait, "too many failed sign-ins");
@@ -141,7 +144,7 @@ public final class SignInThrottle {
       }
       held.add(view);
     }
-    return new Attempt(keys, known, lease, from, handle);
+    return new Attempt(keys, known, knownUntil, pair.failures() > 0, lease, from, handle);
   }
 
   /** After a sign-up: the address is one the handle has used. */
@@ -157,13 +160,24 @@ public final class SignInThrottle {
   public final class Attempt implements AutoCloseable {
     private final Keys keys;
     private final boolean known;
+    private final Instant knownUntil;
+    private final boolean pairFailed;
     private final String lease;
     private final ClientAddress from;
     private final Handle handle;
 
-    private Attempt(Keys keys, boolean known, String lease, ClientAddress from, Handle handle) {
+    private Attempt(
+        Keys keys,
+        boolean known,
+        Instant knownUntil,
+        boolean pairFailed,
+        String lease,
+        ClientAddress from,
+        Handle handle) {
       this.keys = keys;
       this.known = known;
+      this.knownUntil = knownUntil;
+      this.pairFailed = pairFailed;
       this.lease = lease;
       this.from = from;
       this.handle = handle;
@@ -192,15 +206,22 @@ public final class SignInThrottle {
       return new Failure(pairFailures, next);
     }
 
-    /** The password matched: the pair starts afresh, and the address is known to the handle. */
+    /**
+     * The password matched: the pair starts afresh, and the address is known to the handle for
+     * another 30 days (written at most once a day per pair, so that a sign-in costs no more cache
+     * writes than it must).
+     */
     public void succeeded() {
       if (keys == null) {
         return;
       }
-      for (Attempts view : views) {
-        view.forget(keys.pair());
+      if (pairFailed) {
+        views.forEach(v -> v.forget(keys.pair()));
       }
-      remember(handle, from);
+      Instant renewFrom = clock.now().plus(KNOWN_FOR).minus(Duration.ofDays(1));
+      if (knownUntil.isBefore(renewFrom)) {
+        remember(handle, from);
+      }
     }
 
     @Override
@@ -214,19 +235,26 @@ public final class SignInThrottle {
   /** What a failure left behind: the pair's failures so far, and how long it is now held back. */
   public record Failure(int pairFailures, Duration heldBackFor) {}
 
-  private Duration heldBack(String key, Scope scope, Instant now) {
+  /**
+   * How long a scope is still held back, and how many failures it counts (the most of any view).
+   */
+  private record HeldBack(Duration left, int failures) {}
+
+  private HeldBack heldBack(String key, Scope scope, Instant now) {
     Duration longest = Duration.ZERO;
+    int most = 0;
     for (Attempts view : views) {
       List<Instant> recent = recent(view.failures(key), now);
       if (recent.isEmpty()) {
         continue;
       }
+      most = Math.max(most, recent.size());
       Duration backoff = backoff(recent.size(), scope.freeMultiple * freeFailures);
       Instant last = recent.get(recent.size() - 1);
       Duration left = Duration.between(now, last.plus(backoff));
       longest = longer(longest, left);
     }
-    return longest;
+    return new HeldBack(longest, most);
   }
 
   private int failures(String key, Instant now) {
@@ -237,14 +265,16 @@ public final class SignInThrottle {
     return most;
   }
 
-  private boolean known(String key) {
-    Instant now = clock.now();
+  /** Until when the address is known to the handle, by the view that knows longest. */
+  private Instant knownUntil(String key) {
+    Instant latest = Instant.MIN;
     for (Attempts view : views) {
-      if (view.known(key, now)) {
-        return true;
+      Instant until = view.knownUntil(key);
+      if (until.isAfter(latest)) {
+        latest = until;
       }
     }
-    return false;
+    return latest;
   }
 
   private List<Instant> recent(List<Instant> failures, Instant now) {
@@ -310,7 +340,8 @@ public final class SignInThrottle {
 
     void forget(String key);
 
-    boolean known(String key, Instant now);
+    /** Until when the address is known to the handle; {@link Instant#MIN} when it is not. */
+    Instant knownUntil(String key);
 
     void markKnown(String key, Instant until);
 
@@ -368,9 +399,8 @@ public final class SignInThrottle {
     }
 
     @Override
-    public boolean known(String key, Instant now) {
-      Instant until = known.get(key);
-      return until != null && until.isAfter(now);
+    public Instant knownUntil(String key) {
+      return known.getOrDefault(key, Instant.MIN);
     }
 
     @Override
@@ -439,13 +469,18 @@ public final class SignInThrottle {
     }
 
     @Override
-    public boolean known(String key, Instant now) {
-      return cache.get(key).isPresent();
+    public Instant knownUntil(String key) {
+      return cache
+          .get(key)
+          .filter(value -> value.length == Long.BYTES)
+          .map(value -> Instant.ofEpochMilli(ByteBuffer.wrap(value).getLong()))
+          .orElse(Instant.MIN);
     }
 
     @Override
     public void markKnown(String key, Instant until) {
-      cache.put(key, new byte[] {1}, KNOWN_FOR);
+      cache.put(
+          key, ByteBuffer.allocate(Long.BYTES).putLong(until.toEpochMilli()).array(), KNOWN_FOR);
     }
 
     /**

@@ -33,6 +33,19 @@ class SignInThrottleTest {
     WithoutACache() {
       super(false);
     }
+
+    // (in-process expiry; the fake cache keeps TTLs without enforcing them)
+    @Test
+    void aKnownAddressIsForgottenAfterThirtyDaysWithoutASignIn() {
+      chat.clock.advance(Duration.ofDays(31));
+      for (int i = 0; i < 5; i++) {
+        ClientAddress bot = ClientAddress.of("203.0.113." + (100 + i));
+        wrong("alice", bot);
+        wrong("alice", bot);
+      }
+
+      throttled("alice", HOME);
+    }
   }
 
   @Nested
@@ -203,6 +216,21 @@ class SignInThrottleTest {
 
       chat.clock.advance(MAX);
       assertThat(right("alice", CAFE).handle().value()).isEqualTo("alice");
+    }
+
+    @Test
+    void anAddressInRegularUseStaysKnownPastThirtyDays() {
+      chat.clock.advance(Duration.ofDays(29));
+      right("alice", HOME);
+      chat.clock.advance(Duration.ofDays(29));
+      for (int i = 0; i < 5; i++) {
+        ClientAddress bot = ClientAddress.of("203.0.113." + (100 + i));
+        wrong("alice", bot);
+        wrong("alice", bot);
+      }
+
+      throttled("alice", CAFE);
+      assertThat(right("alice", HOME).handle().value()).isEqualTo("alice");
     }
 
     @Test
