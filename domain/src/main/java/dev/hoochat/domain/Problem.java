@@ -24,7 +24,13 @@ public enum Problem {
   ALREADY_MEMBER("already_member", Kind.CONFLICT),
   PAYLOAD_TOO_LARGE("payload_too_large", Kind.TOO_LARGE),
   GROUP_FULL("group_full", Kind.UNPROCESSABLE),
+  /** The caller owns as many groups as a user may; founding one more is refused. */
+  OWNED_GROUP_LIMIT("owned_group_limit", Kind.UNPROCESSABLE),
+  /** A user (the caller or one being added) is in as many groups as a user may be. */
+  JOINED_GROUP_LIMIT("joined_group_limit", Kind.UNPROCESSABLE),
   RATE_LIMITED("rate_limited", Kind.RATE_LIMITED),
+  /** The user has as many WebSockets open as a user may; the new one is refused. */
+  TOO_MANY_CONNECTIONS("too_many_connections", Kind.RATE_LIMITED),
   UNAVAILABLE("unavailable", Kind.UNAVAILABLE);
 
   /** What sort of refusal a problem is; one inbound mapping per kind. */

@@ -10,6 +10,7 @@ import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.StrictUtf8;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
+import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
@@ -85,7 +86,8 @@ public final class HttpApiHandler
     return json(
         201,
         ApiViews.SessionView.of(
-            chat.signUp().signUp(SignUp.of(body.text("handle"), body.text("password")))));
+            chat.signUp()
+                .signUp(SignUp.of(body.text("handle"), body.text("password")), request.from())));
   }
 
   private APIGatewayV2HTTPResponse signIn(Request request) {
@@ -93,7 +95,8 @@ public final class HttpApiHandler
     return json(
         200,
         ApiViews.SessionView.of(
-            chat.signIn().signIn(SignIn.of(body.text("handle"), body.text("password")))));
+            chat.signIn()
+                .signIn(SignIn.of(body.text("handle"), body.text("password")), request.from())));
   }
 
   private APIGatewayV2HTTPResponse me(Request request) {
@@ -226,6 +229,17 @@ public final class HttpApiHandler
               ? null
               : context.getAuthorizer().getLambda();
       return AuthorizerContext.principal(lambda);
+    }
+
+    /**
+     * Where the request came from: {@code requestContext.http.sourceIp}, the address API Gateway's
+     * own connection saw, never the {@code X-Forwarded-For} header a client can write.
+     */
+    ClientAddress from() {
+      APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+      return context == null || context.getHttp() == null
+          ? ClientAddress.UNKNOWN
+          : ClientAddress.of(context.getHttp().getSourceIp());
     }
 
     /** The body, checked for size before it is parsed. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
@@ -58,8 +59,10 @@ public final class WebSocketHandler
       chat.openConnection().open(AuthorizerContext.principal(request.getAuthorizer()), connection);
       return answer(200, null);
     } catch (RuntimeException e) {
-      // API Gateway refuses the upgrade on any non-2xx; the status says why.
-      return answer(Problems.of(e).status(), null);
+      // API Gateway refuses the upgrade on any non-2xx; the status says why (429 past the
+      // per-user limit), and the body carries the same problem as the standalone server's.
+      Problems.Answer problem = Problems.of(e);
+      return answer(problem.status(), ApiViews.json(problem.view()));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.hoochat.application.service;
 
 import dev.hoochat.application.cache.PrincipalCache;
 import dev.hoochat.application.port.in.AuthenticateUseCase;
+import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.Session;
 import dev.hoochat.application.port.in.SignInUseCase;
@@ -28,6 +29,7 @@ public final class AccountService implements SignUpUseCase, SignInUseCase, Authe
   private final PrincipalCache principals;
   private final PasswordHashing passwords;
   private final BearerTokens tokens;
+  private final SignInThrottle throttle;
   private final Clock clock;
   private final IdSource ids;
 
@@ -36,18 +38,20 @@ public final class AccountService implements SignUpUseCase, SignInUseCase, Authe
       PrincipalCache principals,
       PasswordHashing passwords,
       BearerTokens tokens,
+      SignInThrottle throttle,
       Clock clock,
       IdSource ids) {
     this.users = users;
     this.principals = principals;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.clock = clock;
     this.ids = ids;
   }
 
   @Override
-  public Session signUp(SignUp command) {
+  public Session signUp(SignUp command, ClientAddress from) {
     Instant now = clock.now();
     User user =
         new User(
@@ -62,21 +66,47 @@ public final class AccountService implements SignUpUseCase, SignInUseCase, Authe
           Problem.HANDLE_TAKEN, "handle '" + command.handle() + "' is taken");
     }
     log.info("event=signed_up user={}", user.id());
+    throttle.remember(user.handle(), from);
     return startSession(user, now);
   }
 
+  /**
+   * The throttle answers first, before the store or the password hash are touched: a held-back
+   * attempt costs a few cache reads. Past it, an unknown handle and a wrong password take the same
+   * path as before (a full password check either way) and count as failures alike.
+   */
   @Override
-  public Session signIn(SignIn command) {
-    Optional<User> found = users.findByHandle(command.handle());
-    if (found.isEmpty()) {
-      passwords.spendAsIfChecking(command.password());
-      throw invalidCredentials();
+  public Session signIn(SignIn command, ClientAddress from) {
+    try (SignInThrottle.Attempt attempt = throttle.admit(command.handle(), from)) {
+      Optional<User> found = users.findByHandle(command.handle());
+      if (found.isEmpty()) {
+        passwords.spendAsIfChecking(command.password());
+        throw failed(attempt, command, from, false);
+      }
+      User user = found.get();
+      if (!passwords.matches(command.password(), user.passwordHash())) {
+        throw failed(attempt, command, from, true);
+      }
+      attempt.succeeded();
+      return startSession(user, clock.now());
     }
-    User user = found.get();
-    if (!passwords.matches(command.password(), user.passwordHash())) {
-      throw invalidCredentials();
-    }
-    return startSession(user, clock.now());
+  }
+
+  /**
+   * One line per failure, never the password. The handle is named only when it belongs to a user:
+   * handles are not secret (every fellow member sees them), while an unknown one may be a password
+   * typed into the wrong field. The throttle bounds how many such lines an attack can cause.
+   */
+  private RefusedException failed(
+      SignInThrottle.Attempt attempt, SignIn command, ClientAddress from, boolean handleExists) {
+    SignInThrottle.Failure failure = attempt.failed();
+    log.warn(
+        "event=sign_in_failed handle={} address={} pair_failures={} held_back_s={}",
+        handleExists ? command.handle().value() : "(unknown)",
+        from.value(),
+        failure.pairFailures(),
+        failure.heldBackFor().toSeconds());
+    return invalidCredentials();
   }
 
   @Override

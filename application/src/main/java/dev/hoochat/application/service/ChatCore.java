@@ -96,6 +96,7 @@ public final class ChatCore {
     GroupLocks locks = MeteredStores.meter(GroupLocks.class, "locks", out.locks(), metrics);
     ConnectionStore connections =
         MeteredStores.meter(ConnectionStore.class, "connections", out.connections(), metrics);
+    ConnectionStore countedConnections = connections;
     Pusher pusher = new MeteredPusher(out.pusher(), metrics);
 
     Optional<CacheStore> cache =
@@ -115,9 +116,26 @@ public final class ChatCore {
     PasswordHashing passwords = new PasswordHashing(settings.passwordIterations(), out.ids());
     BearerTokens tokens = new BearerTokens(out.secrets().tokenKey(), settings.tokenLifetime());
     PrincipalCache principals = new PrincipalCache(users, principalsCache, settings.cacheTtls());
+    ChatSettings.Limits limits = settings.limits();
+    SignInThrottle throttle =
+        new SignInThrottle(
+            limits.signInFreeFailures(),
+            limits.signInMaxBackoff(),
+            principalsCache,
+            out.secrets().tokenKey(),
+            out.clock());
     return new ChatCore(
-        new AccountService(users, principals, passwords, tokens, out.clock(), out.ids()),
-        new GroupService(groups, users, log, locks, out.clock(), out.ids(), settings.memberLimit()),
+        new AccountService(users, principals, passwords, tokens, throttle, out.clock(), out.ids()),
+        new GroupService(
+            groups,
+            users,
+            log,
+            locks,
+            out.clock(),
+            out.ids(),
+            settings.memberLimit(),
+            limits.groupsOwned(),
+            limits.groupsJoined()),
         new MessageService(
             groups,
             log,
@@ -127,7 +145,8 @@ public final class ChatCore {
             new PostRateLimit(settings.postsPerMinute(), out.clock()),
             out.clock(),
             out.ids()),
-        new ConnectionService(connections, out.clock()));
+        new ConnectionService(
+            connections, countedConnections, out.clock(), limits.connectionsPerUser()));
   }
 
   public SignUpUseCase signUp() {

@@ -21,6 +21,7 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.Member;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
+import dev.hoochat.domain.user.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,14 @@ public final class GroupService
   private final Clock clock;
   private final IdSource ids;
   private final int memberLimit;
+  private final int ownedLimit;
+  private final int joinedLimit;
+  private final Object[] userStripes = new Object[256];
 
+  /**
+   * @param ownedLimit groups a user may own (found); 0 = no limit
+   * @param joinedLimit groups a user may be in; 0 = no limit
+   */
   public GroupService(
       GroupStore groups,
       UserStore users,
@@ -58,7 +66,9 @@ public final class GroupService
       GroupLocks locks,
       Clock clock,
       IdSource ids,
-      int memberLimit) {
+      int memberLimit,
+      int ownedLimit,
+      int joinedLimit) {
     this.groups = groups;
     this.users = users;
     this.messages = messages;
@@ -66,38 +76,103 @@ public final class GroupService
     this.clock = clock;
     this.ids = ids;
     this.memberLimit = memberLimit;
+    this.ownedLimit = ownedLimit;
+    this.joinedLimit = joinedLimit;
+    for (int i = 0; i < userStripes.length; i++) {
+      userStripes[i] = new Object();
+    }
   }
 
+  /**
+   * The limits are checked before the write, and a user's own foundings are serialised in this
+   * process, so one process never lets a user found more than {@code ownedLimit} groups. Across
+   * processes (Lambda environments) simultaneous requests can each pass the check: a user can
+   * overshoot by the number of their requests in flight at once (docs/hardening-limits.md).
+   */
   @Override
   public Group create(CreateGroup command) {
-    Instant now = clock.now();
-    Member founder = new Member(command.caller().userId(), command.caller().handle(), now);
-    List<Member> others = new ArrayList<>();
-    for (Handle handle : command.members()) {
-      if (!handle.equals(founder.handle())) {
-        others.add(new Member(existing(handle).id(), handle, now));
+    synchronized (stripe(command.caller().userId())) {
+      Instant now = clock.now();
+      Member founder = new Member(command.caller().userId(), command.caller().handle(), now);
+      List<Member> others = new ArrayList<>();
+      for (Handle handle : command.members()) {
+        if (!handle.equals(founder.handle())) {
+          others.add(new Member(existing(handle).id(), handle, now));
+        }
       }
+      Group group =
+          Group.found(new GroupId(ids.newId()), command.name(), founder, others, memberLimit, now);
+      checkFounder(command.caller());
+      for (Member other : group.members()) {
+        if (!other.userId().equals(founder.userId())) {
+          checkRoomToJoin(other.userId(), other.handle());
+        }
+      }
+      groups.create(group);
+      log.info("event=group_created group={} members={}", group.id(), group.members().size());
+      return group;
     }
-    Group group =
-        Group.found(new GroupId(ids.newId()), command.name(), founder, others, memberLimit, now);
-    groups.create(group);
-    log.info("event=group_created group={} members={}", group.id(), group.members().size());
-    return group;
   }
 
+  /**
+   * The newcomer's room is checked only once the caller is known to own the group (the change's
+   * rule ran first): anyone else gets the answer they got before the limit existed, and the owner
+   * learns one bit — this user is in as many groups as allowed — only by an attempt that, had the
+   * answer been no, would have added them to the group for them to see.
+   */
   @Override
   public Group add(AddMember command) {
     User newcomer = existing(command.handle());
     Instant now = clock.now();
-    Group changed =
-        change(
-            command.groupId(),
-            command.caller(),
-            g ->
-                g.add(
-                    new Member(newcomer.id(), newcomer.handle(), now), command.caller().userId()));
+    Group changed;
+    synchronized (stripe(newcomer.id())) {
+      changed =
+          change(
+              command.groupId(),
+              command.caller(),
+              g -> {
+                Group added =
+                    g.add(
+                        new Member(newcomer.id(), newcomer.handle(), now),
+                        command.caller().userId());
+                checkRoomToJoin(newcomer.id(), newcomer.handle());
+                return added;
+              });
+    }
     log.info("event=member_added group={} members={}", changed.id(), changed.members().size());
     return changed;
+  }
+
+  private void checkFounder(Principal caller) {
+    if (ownedLimit == 0 && joinedLimit == 0) {
+      return;
+    }
+    List<Group> of = groups.findByMember(caller.userId());
+    if (ownedLimit > 0
+        && of.stream().filter(g -> g.ownerId().equals(caller.userId())).count() >= ownedLimit) {
+      log.info("event=group_refused reason=owned_group_limit user={}", caller.userId());
+      throw new RefusedException(
+          Problem.OWNED_GROUP_LIMIT,
+          "you own " + ownedLimit + " groups, the most allowed; leave or dissolve one first");
+    }
+    if (joinedLimit > 0 && of.size() >= joinedLimit) {
+      log.info("event=group_refused reason=joined_group_limit user={}", caller.userId());
+      throw new RefusedException(
+          Problem.JOINED_GROUP_LIMIT,
+          "you are in " + joinedLimit + " groups, the most allowed; leave one first");
+    }
+  }
+
+  private void checkRoomToJoin(UserId user, Handle handle) {
+    if (joinedLimit > 0 && groups.findByMember(user).size() >= joinedLimit) {
+      log.info("event=group_refused reason=joined_group_limit user={}", user);
+      throw new RefusedException(
+          Problem.JOINED_GROUP_LIMIT, "'" + handle + "' cannot join more groups");
+    }
+  }
+
+  private Object stripe(UserId user) {
+    return userStripes[Math.floorMod(user.hashCode(), userStripes.length)];
   }
 
   @Override

@@ -64,6 +64,11 @@ final class TestChat {
   final ChatCore core;
 
   private TestChat(boolean withCache, int postsPerMinute, int memberLimit) {
+    this(withCache, postsPerMinute, memberLimit, ChatSettings.Limits.DEFAULT);
+  }
+
+  private TestChat(
+      boolean withCache, int postsPerMinute, int memberLimit, ChatSettings.Limits limits) {
     this.cache = withCache ? Optional.of(new FakeCache()) : Optional.empty();
     ChatSettings settings =
         new ChatSettings(
@@ -72,7 +77,8 @@ final class TestChat {
             postsPerMinute,
             memberLimit,
             CacheTtls.DEFAULT,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            limits);
     this.core =
         ChatCore.assemble(
             new ChatCore.Outbound(
@@ -96,6 +102,10 @@ final class TestChat {
 
   static TestChat of(boolean withCache, int postsPerMinute, int memberLimit) {
     return new TestChat(withCache, postsPerMinute, memberLimit);
+  }
+
+  static TestChat withLimits(boolean withCache, ChatSettings.Limits limits) {
+    return new TestChat(withCache, 0, 256, limits);
   }
 
   /** Asserts that {@code call} is refused with {@code problem}; answers the refusal. */

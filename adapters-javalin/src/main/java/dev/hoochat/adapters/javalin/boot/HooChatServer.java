@@ -109,7 +109,8 @@ public final class HooChatServer implements AutoCloseable {
                   metrics),
               ChatSettings.defaults()
                   .withPasswordIterations(config.passwordIterations())
-                  .withPostsPerMinute(config.postsPerMinute()));
+                  .withPostsPerMinute(config.postsPerMinute())
+                  .withLimits(config.limits()));
 
       HttpApi http = new HttpApi(chat);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);

@@ -1,7 +1,9 @@
 package dev.hoochat.adapters.javalin.boot;
 
+import dev.hoochat.application.service.ChatSettings;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -116,6 +118,46 @@ public final class ServerCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   int maxPendingBytes;
 
+  @Option(
+      names = "--websockets-per-user",
+      defaultValue = "${env:HOOCHAT_WEBSOCKETS_PER_USER:-20}",
+      description =
+          "Open WebSockets per user; one more is refused with 429 too_many_connections;"
+              + " 0 = no limit (default ${DEFAULT-VALUE}).")
+  int webSocketsPerUser;
+
+  @Option(
+      names = "--groups-owned-per-user",
+      defaultValue = "${env:HOOCHAT_GROUPS_OWNED_PER_USER:-100}",
+      description =
+          "Groups a user may own; founding one more is refused with 422 owned_group_limit;"
+              + " 0 = no limit (default ${DEFAULT-VALUE}).")
+  int groupsOwnedPerUser;
+
+  @Option(
+      names = "--groups-joined-per-user",
+      defaultValue = "${env:HOOCHAT_GROUPS_JOINED_PER_USER:-500}",
+      description =
+          "Groups a user may be in; joining one more is refused with 422 joined_group_limit;"
+              + " 0 = no limit (default ${DEFAULT-VALUE}).")
+  int groupsJoinedPerUser;
+
+  @Option(
+      names = "--sign-in-free-failures",
+      defaultValue = "${env:HOOCHAT_SIGN_IN_FREE_FAILURES:-5}",
+      description =
+          "Failed sign-ins of a handle from one address before it is held back (429"
+              + " rate_limited); 0 = no throttling (default ${DEFAULT-VALUE}).")
+  int signInFreeFailures;
+
+  @Option(
+      names = "--sign-in-max-backoff",
+      defaultValue = "${env:HOOCHAT_SIGN_IN_MAX_BACKOFF:-300}",
+      description =
+          "Seconds, 1-86400: the longest a sign-in is held back after the last failure"
+              + " (default ${DEFAULT-VALUE}).")
+  long signInMaxBackoffSeconds;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -176,10 +218,31 @@ public final class ServerCommand implements Callable<Integer> {
           .keys(env("HOOCHAT_TOKEN_KEY"), env("HOOCHAT_SENDER_KEY"))
           .admin(adminHost, adminPort)
           .maxPendingBytes(maxPendingBytes)
+          .limits(limits())
           .build();
     } catch (IllegalArgumentException e) {
       throw new HooChatServer.StartupException(e.getMessage(), e);
     }
+  }
+
+  private ChatSettings.Limits limits() {
+    if (webSocketsPerUser < 0
+        || groupsOwnedPerUser < 0
+        || groupsJoinedPerUser < 0
+        || signInFreeFailures < 0) {
+      throw new IllegalArgumentException(
+          "--websockets-per-user, --groups-owned-per-user, --groups-joined-per-user and"
+              + " --sign-in-free-failures must be 0 (off) or more");
+    }
+    if (signInMaxBackoffSeconds < 1 || signInMaxBackoffSeconds > 86_400) {
+      throw new IllegalArgumentException("--sign-in-max-backoff must be 1-86400 seconds");
+    }
+    return new ChatSettings.Limits(
+        webSocketsPerUser,
+        groupsOwnedPerUser,
+        groupsJoinedPerUser,
+        signInFreeFailures,
+        Duration.ofSeconds(signInMaxBackoffSeconds));
   }
 
   private static <E extends Enum<E>> E choice(Class<E> type, String option, String value) {

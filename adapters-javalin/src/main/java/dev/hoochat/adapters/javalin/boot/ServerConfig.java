@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.javalin.boot;
 
+import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +25,12 @@ public record ServerConfig(
     Optional<String> senderKey,
     String adminHost,
     int adminPort,
-    int maxPendingBytes) {
+    int maxPendingBytes,
+    ChatSettings.Limits limits) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(cache, "cache");
     if (port < 0 || port > 65_535) {
@@ -78,6 +81,7 @@ public record ServerConfig(
     b.adminHost = adminHost;
     b.adminPort = adminPort;
     b.maxPendingBytes = maxPendingBytes;
+    b.limits = limits;
     return b;
   }
 
@@ -99,6 +103,7 @@ public record ServerConfig(
     private String adminHost = "127.0.0.1";
     private int adminPort = 0;
     private int maxPendingBytes = 256 * 1024;
+    private ChatSettings.Limits limits = ChatSettings.Limits.DEFAULT;
 
     private Builder() {}
 
@@ -167,6 +172,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Per-user limits and sign-in throttling (docs/API.md, Limits). */
+    public Builder limits(ChatSettings.Limits value) {
+      limits = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -184,7 +195,8 @@ public record ServerConfig(
           senderKey,
           adminHost,
           adminPort,
-          maxPendingBytes);
+          maxPendingBytes,
+          limits);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
+import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
@@ -76,7 +77,8 @@ public final class HttpApi {
         ctx,
         201,
         ApiViews.SessionView.of(
-            chat.signUp().signUp(SignUp.of(body.text("handle"), body.text("password")))));
+            chat.signUp()
+                .signUp(SignUp.of(body.text("handle"), body.text("password")), from(ctx))));
   }
 
   private void signIn(Context ctx) {
@@ -85,7 +87,8 @@ public final class HttpApi {
         ctx,
         200,
         ApiViews.SessionView.of(
-            chat.signIn().signIn(SignIn.of(body.text("handle"), body.text("password")))));
+            chat.signIn()
+                .signIn(SignIn.of(body.text("handle"), body.text("password")), from(ctx))));
   }
 
   private void me(Context ctx) {
@@ -166,6 +169,16 @@ public final class HttpApi {
         ctx,
         200,
         ApiViews.HistoryView.of(chat.readMessages().read(new ReadMessages(caller, group, after))));
+  }
+
+  /**
+   * The TCP peer: Javalin 7's {@code ctx.ip()} is the socket's remote address unless a resolver is
+   * configured, and none is — {@code X-Forwarded-For} and its kin are written by the client and
+   * never trusted. Behind a reverse proxy every request would come from the proxy, and the throttle
+   * would count per proxy (docs/hardening-limits.md).
+   */
+  private static ClientAddress from(Context ctx) {
+    return ClientAddress.of(ctx.ip());
   }
 
   private Principal principal(Context ctx) {

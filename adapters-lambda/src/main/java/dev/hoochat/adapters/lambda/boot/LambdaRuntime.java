@@ -131,6 +131,11 @@ public final class LambdaRuntime implements AutoCloseable {
                   secrets(settings, ids),
                   metrics),
               settings.chatSettings());
+      if (cache.isEmpty() && settings.limits().signInFreeFailures() > 0) {
+        log.warn(
+            "event=sign_in_throttle_per_environment effect=\"without a cache each execution"
+                + " environment counts failed sign-ins on its own\"");
+      }
       log.info(
           "event=started store={} cache={}",
           settings.store().name().toLowerCase(java.util.Locale.ROOT),

@@ -31,7 +31,8 @@ public record LambdaSettings(
     String region,
     int pushConcurrency,
     Optional<AwsKeys> awsKeys,
-    boolean initializedAhead) {
+    boolean initializedAhead,
+    ChatSettings.Limits limits) {
 
   /** Where the data lives. */
   public enum StoreChoice {
@@ -90,14 +91,32 @@ public record LambdaSettings(
                         text(env, "HOOCHAT_AWS_SESSION_TOKEN"))),
         text(env, "AWS_LAMBDA_INITIALIZATION_TYPE")
             .filter(type -> type.equals("snap-start") || type.equals("provisioned-concurrency"))
-            .isPresent());
+            .isPresent(),
+        limits(env));
+  }
+
+  /** The standalone server's limits, under the same environment variables and defaults. */
+  private static ChatSettings.Limits limits(Map<String, String> env) {
+    ChatSettings.Limits d = ChatSettings.Limits.DEFAULT;
+    int backoff =
+        number(env, "HOOCHAT_SIGN_IN_MAX_BACKOFF", (int) d.signInMaxBackoff().toSeconds());
+    if (backoff < 1 || backoff > 86_400) {
+      throw new InvalidSettingException("HOOCHAT_SIGN_IN_MAX_BACKOFF must be 1-86400 seconds");
+    }
+    return new ChatSettings.Limits(
+        number(env, "HOOCHAT_WEBSOCKETS_PER_USER", d.connectionsPerUser()),
+        number(env, "HOOCHAT_GROUPS_OWNED_PER_USER", d.groupsOwned()),
+        number(env, "HOOCHAT_GROUPS_JOINED_PER_USER", d.groupsJoined()),
+        number(env, "HOOCHAT_SIGN_IN_FREE_FAILURES", d.signInFreeFailures()),
+        Duration.ofSeconds(backoff));
   }
 
   ChatSettings chatSettings() {
     return ChatSettings.defaults()
         .withPasswordIterations(passwordIterations)
         .withPostsPerMinute(postsPerMinute)
-        .withTokenLifetime(Duration.ofHours(24));
+        .withTokenLifetime(Duration.ofHours(24))
+        .withLimits(limits);
   }
 
   private static Optional<String> text(Map<String, String> env, String name) {

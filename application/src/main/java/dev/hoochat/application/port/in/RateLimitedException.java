@@ -4,14 +4,22 @@ import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import java.time.Duration;
 
-/** The caller posts faster than allowed; they may try again after {@link #retryAfter()}. */
+/**
+ * The caller posts (or fails to sign in) faster than allowed; they may try again after {@link
+ * #retryAfter()}.
+ */
 public class RateLimitedException extends RefusedException {
   private static final long serialVersionUID = 1L;
 
   private final transient Duration retryAfter;
 
   public RateLimitedException(Duration retryAfter) {
-    super(Problem.RATE_LIMITED, "too many messages; try again in " + seconds(retryAfter) + " s");
+    this(retryAfter, "too many messages");
+  }
+
+  /** {@code what}: what the caller did too often, e.g. "too many failed sign-ins". */
+  public RateLimitedException(Duration retryAfter, String what) {
+    super(Problem.RATE_LIMITED, what + "; try again in " + seconds(retryAfter) + " s");
     this.retryAfter = retryAfter;
   }
 

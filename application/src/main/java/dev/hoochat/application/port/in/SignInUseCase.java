@@ -10,9 +10,18 @@ public interface SignInUseCase {
 
   /**
    * Refuses with {@code invalid_credentials} alike for an unknown handle and a wrong password,
-   * taking about as long for either.
+   * taking about as long for either; refuses with {@code rate_limited} (and a time to wait),
+   * without checking the password, while failed sign-ins for the handle or from the address hold it
+   * back.
+   *
+   * @param from where the request came from, as the inbound adapter saw it (never a header)
    */
-  Session signIn(SignIn command);
+  Session signIn(SignIn command, ClientAddress from);
+
+  /** For tools and tests: a sign-in whose address is not known. */
+  default Session signIn(SignIn command) {
+    return signIn(command, ClientAddress.UNKNOWN);
+  }
 
   /** A password is checked, never validated: any string may be tried. */
   record SignIn(Handle handle, String password) {

@@ -7,8 +7,18 @@ import java.util.Objects;
 /** Inbound port: create an account and sign in to it. */
 public interface SignUpUseCase {
 
-  /** Refuses with {@code handle_taken} when the handle is held already. */
-  Session signUp(SignUp command);
+  /**
+   * Refuses with {@code handle_taken} when the handle is held already.
+   *
+   * @param from where the request came from: an address that signed up is one the handle has used
+   *     (see {@link SignInUseCase})
+   */
+  Session signUp(SignUp command, ClientAddress from);
+
+  /** For tools and tests: a sign-up whose address is not known. */
+  default Session signUp(SignUp command) {
+    return signUp(command, ClientAddress.UNKNOWN);
+  }
 
   record SignUp(Handle handle, Password password) {
     public SignUp {
