@@ -2,6 +2,10 @@ package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
+import dev.hoochat.adapters.javalin.jetty.BodyFirstHandler;
+import dev.hoochat.adapters.javalin.jetty.GuardedConnector;
+import dev.hoochat.adapters.javalin.jetty.ProblemErrorHandler;
+import dev.hoochat.adapters.javalin.jetty.RequestHygieneFilter;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
@@ -19,6 +23,7 @@ import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
 import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.GroupLocks;
@@ -28,10 +33,15 @@ import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.application.service.ChatSettings;
 import dev.hoochat.application.service.ConfiguredKeys;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +55,7 @@ public final class HooChatServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HooChatServer.class);
 
   private final Javalin javalin;
+  private final WebSocketApi ws;
   private final ChatCore chat;
   private final PrometheusPortMetricsAdapter metrics;
   private final List<AutoCloseable> resources;
@@ -52,11 +63,13 @@ public final class HooChatServer implements AutoCloseable {
 
   private HooChatServer(
       Javalin javalin,
+      WebSocketApi ws,
       ChatCore chat,
       PrometheusPortMetricsAdapter metrics,
       List<AutoCloseable> resources,
       String host) {
     this.javalin = javalin;
+    this.ws = ws;
     this.chat = chat;
     this.metrics = metrics;
     this.resources = resources;
@@ -106,6 +119,7 @@ public final class HooChatServer implements AutoCloseable {
 
       HttpApi http = new HttpApi(chat, metrics::scrape);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =
           Javalin.create(
               cfg -> {
@@ -116,18 +130,48 @@ public final class HooChatServer implements AutoCloseable {
                 QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
                 threads.setName("http");
                 cfg.jetty.threadPool = threads;
-                cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+                cfg.jetty.modifyServer(server -> harden(server, limits));
+                cfg.jetty.modifyServletContextHandler(
+                    context -> {
+                      RequestHygieneFilter.removeSessions(context);
+                      context.addFilter(
+                          new FilterHolder(new RequestHygieneFilter()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST));
+                      context.setErrorHandler(new ProblemErrorHandler.InServletContext());
+                    });
+                cfg.jetty.addConnector(
+                    (server, httpConfiguration) -> {
+                      GuardedConnector connector =
+                          new GuardedConnector(
+                              server,
+                              httpConfiguration,
+                              limits.maxConnections(),
+                              limits.maxConnectionsPerAddress(),
+                              limits.headerTimeout());
+                      connector.setHost(config.host());
+                      connector.setPort(config.port());
+                      connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                      return connector;
+                    });
                 http.register(cfg);
                 ws.register(cfg);
               });
       javalin.start();
+      ws.allowOrigins(
+          AllowedOrigins.of(
+              config.allowedOrigins().orElse(List.of(ownOrigin(config.host(), javalin.port())))));
       log.info(
-          "event=started host={} port={} store={} cache={}",
+          "event=started host={} port={} store={} cache={} max_connections={}"
+              + " max_connections_per_address={} allowed_origins={}",
           config.host(),
           javalin.port(),
           config.store().name().toLowerCase(java.util.Locale.ROOT),
-          config.cache().name().toLowerCase(java.util.Locale.ROOT));
-      return new HooChatServer(javalin, chat, metrics, resources, config.host());
+          config.cache().name().toLowerCase(java.util.Locale.ROOT),
+          limits.maxConnections(),
+          limits.maxConnectionsPerAddress(),
+          ws.allowedOrigins());
+      return new HooChatServer(javalin, ws, chat, metrics, resources, config.host());
     } catch (RuntimeException e) {
       closeAll(resources);
       if (e instanceof StartupException) {
@@ -139,6 +183,27 @@ public final class HooChatServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** The Jetty server underneath, for tests that look at what it holds (no session handler). */
+  public Server jetty() {
+    return javalin.jettyServer().server();
+  }
+
+  /**
+   * Jetty's part of docs/hardening-http.md: Jetty's own errors answered as problem+json, and every
+   * request body read in full, without a thread, before a handler gets the request.
+   */
+  private static void harden(Server server, ServerConfig.HttpLimits limits) {
+    server.setStopTimeout(5_000);
+    server.setErrorHandler(new ProblemErrorHandler());
+    server.insertHandler(new BodyFirstHandler(limits.bodyTimeout()));
+  }
+
+  /** {@code http://HOST:PORT} as the server listens: the WebSocket's default allowed origin. */
+  static String ownOrigin(String host, int port) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   public String baseUrl() {
@@ -157,6 +222,7 @@ public final class HooChatServer implements AutoCloseable {
   /** Stops accepting, lets requests in flight finish (5 s at most), then closes the clients. */
   @Override
   public void close() {
+    ws.closeAll(Duration.ofSeconds(2));
     javalin.stop();
     closeAll(resources);
     log.info("event=stopped");
