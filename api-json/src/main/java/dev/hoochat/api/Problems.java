@@ -135,6 +135,13 @@ public final class Problems {
               "headers_too_large",
               "the request's headers are too large",
               Optional.empty());
+      case 505 ->
+          new Answer(
+              505,
+              title(505),
+              "http_version_not_supported",
+              "this server speaks HTTP/1.1 (and 1.0)",
+              Optional.empty());
       default ->
           new Answer(
               status,
@@ -180,6 +187,7 @@ public final class Problems {
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
+      case 505 -> "HTTP Version Not Supported";
       default -> "Error";
     };
   }

@@ -70,6 +70,11 @@ public final class GuardedConnector extends ServerConnector {
     return open.get();
   }
 
+  /** Connections open now from one client address (counted only while that cap is on). */
+  public int openConnectionsFrom(InetAddress address) {
+    return perAddress.getOrDefault(address, 0);
+  }
+
   @Override
   protected void doStart() throws Exception {
     super.doStart();

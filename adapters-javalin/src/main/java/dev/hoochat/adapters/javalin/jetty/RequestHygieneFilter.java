@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -43,6 +44,15 @@ public final class RequestHygieneFilter implements Filter {
    * up or keep an HTTP session, and no request costs a session's memory.
    */
   public static void removeSessions(ServletContextHandler context) {
+    // Javalin builds the context with the SESSIONS option, and the context makes a new session
+    // handler whenever it finds none while that option is set; there is no setter to clear it.
+    try {
+      Field options = ServletContextHandler.class.getDeclaredField("_options");
+      options.setAccessible(true);
+      options.setInt(context, options.getInt(context) & ~ServletContextHandler.SESSIONS);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("cannot turn Jetty's HTTP sessions off: " + e, e);
+    }
     SessionHandler sessions = context.getSessionHandler();
     if (sessions != null) {
       sessions.setHandler((Handler) null);
