@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.lambda.boot;
 
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public record LambdaSettings(
     String region,
     int pushConcurrency,
     Optional<AwsKeys> awsKeys,
-    boolean initializedAhead) {
+    boolean initializedAhead,
+    AllowedOrigins allowedOrigins) {
 
   /** Where the data lives. */
   public enum StoreChoice {
@@ -90,7 +92,9 @@ public record LambdaSettings(
                         text(env, "HOOCHAT_AWS_SESSION_TOKEN"))),
         text(env, "AWS_LAMBDA_INITIALIZATION_TYPE")
             .filter(type -> type.equals("snap-start") || type.equals("provisioned-concurrency"))
-            .isPresent());
+            .isPresent(),
+        // No "own origin" on Lambda: without the variable, no browser page may connect.
+        AllowedOrigins.parse(text(env, "HOOCHAT_ALLOWED_ORIGINS").orElse(null)));
   }
 
   ChatSettings chatSettings() {
