@@ -285,10 +285,11 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private void printAttack(PrintWriter out, Tracker tracker, Probe probe) {
-    Latency before = Latency.of(tracker.latency);
-    Latency during = Latency.of(tracker.duringLatency);
-    Latency restBefore = Latency.of(probe.before);
-    Latency restDuring = Latency.of(probe.during);
+    // Copies: late deliveries (and the probe) may still be recording.
+    Latency before = Latency.of(tracker.latency.copy());
+    Latency during = Latency.of(tracker.duringLatency.copy());
+    Latency restBefore = Latency.of(probe.before.copy());
+    Latency restDuring = Latency.of(probe.during.copy());
     out.printf(
         Locale.ROOT,
         "slowloris: %d slow bodies + %d slow heads (one byte per %.1f s, %d per source address"
@@ -331,8 +332,8 @@ final class LoadCommand implements Callable<Integer> {
    * apart for before and during the attack.
    */
   private static final class Probe {
-    final Histogram before = Latency.histogram();
-    final Histogram during = Latency.histogram();
+    final Histogram before = new ConcurrentHistogram(60_000_000L, 3);
+    final Histogram during = new ConcurrentHistogram(60_000_000L, 3);
     final AtomicLong failedBefore = new AtomicLong();
     final AtomicLong failedDuring = new AtomicLong();
     private final HttpClient http =
@@ -546,7 +547,7 @@ final class LoadCommand implements Callable<Integer> {
           rejected.get(),
           deliveries.get(),
           deliveries.get() / window,
-          Latency.of(latency),
+          Latency.of(latency.copy()),
           lost,
           duplicated.get(),
           reordered.get());
