@@ -88,6 +88,70 @@ public final class Problems {
         Optional.empty());
   }
 
+  /**
+   * A WebSocket upgrade from a browser page whose {@code Origin} is not on the server's allow-list
+   * (a page on another site must not chat with a token it holds).
+   */
+  public static Answer forbiddenOrigin() {
+    return new Answer(
+        403,
+        "Forbidden",
+        "forbidden_origin",
+        "WebSocket connections from this origin are not allowed",
+        Optional.empty());
+  }
+
+  /**
+   * What the HTTP server itself refuses before any route sees the request (a malformed request
+   * line, path or header, a header too large, a request that arrives too slowly), by status. The
+   * detail is fixed per status: it never echoes what the client sent.
+   */
+  public static Answer ofStatus(int status) {
+    return switch (status) {
+      case 400 ->
+          new Answer(
+              400, title(400), "bad_request", "the request is not valid HTTP", Optional.empty());
+      case 404 -> noSuchEndpoint();
+      case 405 -> methodNotAllowed();
+      case 408 ->
+          new Answer(
+              408,
+              title(408),
+              "request_timeout",
+              "the request did not arrive in time; the connection is closed",
+              Optional.empty());
+      case 413 ->
+          answer(
+              Problem.PAYLOAD_TOO_LARGE,
+              "a request body is at most " + ApiInputs.MAX_BODY_BYTES + " bytes",
+              Optional.empty());
+      case 414 ->
+          new Answer(
+              414, title(414), "uri_too_long", "the request URI is too long", Optional.empty());
+      case 431 ->
+          new Answer(
+              431,
+              title(431),
+              "headers_too_large",
+              "the request's headers are too large",
+              Optional.empty());
+      case 505 ->
+          new Answer(
+              505,
+              title(505),
+              "http_version_not_supported",
+              "this server speaks HTTP/1.1 (and 1.0)",
+              Optional.empty());
+      default ->
+          new Answer(
+              status,
+              title(status),
+              status >= 500 ? "internal" : "http_" + status,
+              status >= 500 ? "something went wrong" : "the request was refused",
+              Optional.empty());
+    };
+  }
+
   public static Answer answer(Problem problem, String detail, Optional<Long> retryAfter) {
     int status = status(problem.kind());
     return new Answer(status, title(status), problem.code(), detail, retryAfter);
@@ -114,11 +178,16 @@ public final class Problems {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
       case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
+      case 505 -> "HTTP Version Not Supported";
       default -> "Error";
     };
   }

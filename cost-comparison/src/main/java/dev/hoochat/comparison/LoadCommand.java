@@ -7,6 +7,9 @@ import dev.hoochat.testsupport.e2e.ChatClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -90,6 +93,36 @@ final class LoadCommand implements Callable<Integer> {
       description = "Threads sending posts (default ${DEFAULT-VALUE}).")
   int senders;
 
+  @Option(
+      names = "--slow-bodies",
+      defaultValue = "0",
+      description =
+          "Slowloris: connections that send the headers of POST /v1/sessions with Content-Length:"
+              + " 2000, then one body byte per --slow-tick; opened after the first --duration, while"
+              + " a second --duration of posting runs (default ${DEFAULT-VALUE}).")
+  int slowBodies;
+
+  @Option(
+      names = "--slow-heads",
+      defaultValue = "0",
+      description =
+          "Slowloris: connections that send their request headers one byte per --slow-tick"
+              + " (default ${DEFAULT-VALUE}).")
+  int slowHeads;
+
+  @Option(
+      names = "--slow-per-address",
+      defaultValue = "100",
+      description =
+          "Slow connections per source address, from 127.0.0.2 up (default ${DEFAULT-VALUE}).")
+  int slowPerAddress;
+
+  @Option(
+      names = "--slow-tick",
+      defaultValue = "2",
+      description = "Seconds between two bytes of a slow connection (default ${DEFAULT-VALUE}).")
+  double slowTick;
+
   @Spec CommandSpec spec;
 
   /** The last run's outcome, for tests. */
@@ -123,7 +156,11 @@ final class LoadCommand implements Callable<Integer> {
         Target target = target(backends)) {
       ChatClient api = new ChatClient(target.base);
       ProgressBar progress =
-          new ProgressBar(err, 2L * clients + (long) ((warmup + duration) * rate));
+          new ProgressBar(
+              err,
+              2L * clients
+                  + (long) ((warmup + duration) * rate)
+                  + (slowBodies + slowHeads > 0 ? (long) (duration * rate) : 0));
       progress.label("signing up " + clients + " users");
       Community community = Community.create(api, groups, groupSize, progress::advance);
       Tracker tracker = new Tracker(clients, groupSize);
@@ -143,47 +180,213 @@ final class LoadCommand implements Callable<Integer> {
         }
         sockets.add(open);
       }
+      boolean attack = slowBodies + slowHeads > 0;
       progress.label(
           String.format(Locale.ROOT, "posting %.0f/s for %.0f s", rate, warmup + duration));
-      long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
       long interval = (long) (1e9 / rate);
-      long total = (long) ((warmup + duration) * rate);
+      long first = (long) ((warmup + duration) * rate);
+      long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
       tracker.recordFrom = start + (long) (warmup * 1e9);
-      AtomicLong next = new AtomicLong();
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < senders; t++) {
-        Thread sender =
-            new Thread(
-                () -> {
-                  for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    long at = start + i * interval;
-                    long wait;
-                    while ((wait = at - System.nanoTime()) > 0) {
-                      LockSupport.parkNanos(wait);
-                    }
-                    int g = (int) (i % groups);
-                    MemberSocket poster = sockets.get(g).get((int) ((i / groups) % groupSize));
-                    poster.send(
-                        MemberSocket.sendMessage(
-                            community.groups().get(g).groupId(), "t=" + at, "p" + i));
-                    tracker.sent.incrementAndGet();
-                    progress.advance(1);
-                  }
-                },
-                "load-sender-" + t);
-        threads.add(sender);
-        sender.start();
+      Probe probe = new Probe(target.base, community.groups().get(0).members().get(0).token());
+      probe.start(tracker);
+      post(sockets, community, tracker, progress, 0, first, start, interval, groups);
+      long total = first;
+      Slowloris slowloris = null;
+      try {
+        if (attack) {
+          tracker.awaitSettled(first, 30);
+          progress.label("opening " + (slowBodies + slowHeads) + " slow connections");
+          slowloris =
+              Slowloris.start(
+                  target.base,
+                  slowBodies,
+                  slowHeads,
+                  slowPerAddress,
+                  Duration.ofMillis((long) (slowTick * 1000)));
+          attackOpened = slowloris.open();
+          progress.label(
+              String.format(Locale.ROOT, "posting %.0f/s for %.0f s under attack", rate, duration));
+          long second = (long) (duration * rate);
+          long start2 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+          tracker.duringFrom = start2;
+          post(sockets, community, tracker, progress, first, second, start2, interval, groups);
+          total += second;
+        }
+        progress.label("waiting for the last deliveries");
+        tracker.awaitSettled(total, 30);
+        if (slowloris != null) {
+          attackOpenAtEnd = slowloris.open();
+          attackReopened = slowloris.reopened();
+        }
+      } finally {
+        probe.stop();
+        if (slowloris != null) {
+          slowloris.close();
+        }
       }
-      for (Thread t : threads) {
-        t.join();
-      }
-      progress.label("waiting for the last deliveries");
-      tracker.awaitSettled(total, 30);
       progress.finish();
       sockets.forEach(list -> list.forEach(MemberSocket::close));
       outcome = tracker.outcome(total);
       print(out, outcome, groups);
+      if (attack) {
+        printAttack(out, tracker, probe);
+      }
       return outcome.clean() ? 0 : 2;
+    }
+  }
+
+  long attackOpened;
+  long attackOpenAtEnd;
+  long attackReopened;
+
+  /**
+   * Posts {@code count} messages from index {@code from}, the i-th at {@code start + i·interval}.
+   */
+  private void post(
+      List<List<MemberSocket>> sockets,
+      Community community,
+      Tracker tracker,
+      ProgressBar progress,
+      long from,
+      long count,
+      long start,
+      long interval,
+      int groups)
+      throws InterruptedException {
+    AtomicLong next = new AtomicLong(from);
+    long end = from + count;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < senders; t++) {
+      Thread sender =
+          new Thread(
+              () -> {
+                for (long i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
+                  long at = start + (i - from) * interval;
+                  long wait;
+                  while ((wait = at - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                  int g = (int) (i % groups);
+                  MemberSocket poster = sockets.get(g).get((int) ((i / groups) % groupSize));
+                  poster.send(
+                      MemberSocket.sendMessage(
+                          community.groups().get(g).groupId(), "t=" + at, "p" + i));
+                  tracker.sent.incrementAndGet();
+                  progress.advance(1);
+                }
+              },
+              "load-sender-" + t);
+      threads.add(sender);
+      sender.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+  }
+
+  private void printAttack(PrintWriter out, Tracker tracker, Probe probe) {
+    // Copies: late deliveries (and the probe) may still be recording.
+    Latency before = Latency.of(tracker.latency.copy());
+    Latency during = Latency.of(tracker.duringLatency.copy());
+    Latency restBefore = Latency.of(probe.before.copy());
+    Latency restDuring = Latency.of(probe.during.copy());
+    out.printf(
+        Locale.ROOT,
+        "slowloris: %d slow bodies + %d slow heads (one byte per %.1f s, %d per source address"
+            + " from 127.0.0.2); %d open once opened, %d open at the end, %d cut off and"
+            + " reopened%n",
+        slowBodies,
+        slowHeads,
+        slowTick,
+        slowPerAddress,
+        attackOpened,
+        attackOpenAtEnd,
+        attackReopened);
+    out.println(
+        "| phase | deliveries | delivery p50 ms | delivery p99 ms | delivery max ms | REST GET /v1/me"
+            + " p50 ms | REST p99 ms | REST max ms | REST failures |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
+    printPhase(out, "before", before, restBefore, probe.failedBefore.get());
+    printPhase(out, "during", during, restDuring, probe.failedDuring.get());
+    out.flush();
+  }
+
+  private static void printPhase(
+      PrintWriter out, String phase, Latency delivery, Latency rest, long restFailures) {
+    out.printf(
+        Locale.ROOT,
+        "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n",
+        phase,
+        delivery.count(),
+        delivery.p50(),
+        delivery.p99(),
+        delivery.max(),
+        rest.p50(),
+        rest.p99(),
+        rest.max(),
+        restFailures);
+  }
+
+  /**
+   * An ordinary REST client next to the load: {@code GET /v1/me} every 100 ms, its latency kept
+   * apart for before and during the attack.
+   */
+  private static final class Probe {
+    final Histogram before = new ConcurrentHistogram(60_000_000L, 3);
+    final Histogram during = new ConcurrentHistogram(60_000_000L, 3);
+    final AtomicLong failedBefore = new AtomicLong();
+    final AtomicLong failedDuring = new AtomicLong();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpRequest request;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    Probe(URI base, String token) {
+      request =
+          HttpRequest.newBuilder(base.resolve("/v1/me"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + token)
+              .GET()
+              .build();
+    }
+
+    void start(Tracker tracker) {
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  long sent = System.nanoTime();
+                  boolean ok;
+                  try {
+                    ok =
+                        http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+                            == 200;
+                  } catch (java.io.IOException e) {
+                    ok = false;
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  long took = System.nanoTime() - sent;
+                  if (sent >= tracker.recordFrom) {
+                    boolean under = tracker.duringFrom > 0 && sent >= tracker.duringFrom;
+                    if (ok) {
+                      Latency.recordNanos(under ? during : before, took);
+                    } else {
+                      (under ? failedDuring : failedBefore).incrementAndGet();
+                    }
+                  }
+                  LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                }
+              },
+              "load-rest-probe");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() {
+      running = false;
+      thread.interrupt();
     }
   }
 
@@ -258,7 +461,9 @@ final class LoadCommand implements Callable<Integer> {
     final AtomicLong firstDelivery = new AtomicLong(Long.MAX_VALUE);
     final AtomicLong lastDelivery = new AtomicLong();
     final Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
+    final Histogram duringLatency = new ConcurrentHistogram(60_000_000L, 3);
     volatile long recordFrom;
+    volatile long duringFrom;
     private final int groupSize;
     private final MemberState[] members;
 
@@ -286,7 +491,10 @@ final class LoadCommand implements Callable<Integer> {
         lastDelivery.accumulateAndGet(arrivalNanos, Math::max);
         members[socket.member()].received(number(frame, "\"seq\":"), this);
         long at = number(frame, "\"body\":\"t=");
-        if (at >= recordFrom) {
+        long during = duringFrom;
+        if (during > 0 && at >= during) {
+          Latency.recordNanos(duringLatency, arrivalNanos - at);
+        } else if (at >= recordFrom) {
           Latency.recordNanos(latency, arrivalNanos - at);
         }
       } else if (frame.startsWith("{\"type\":\"ack\"")) {
@@ -339,7 +547,7 @@ final class LoadCommand implements Callable<Integer> {
           rejected.get(),
           deliveries.get(),
           deliveries.get() / window,
-          Latency.of(latency),
+          Latency.of(latency.copy()),
           lost,
           duplicated.get(),
           reordered.get());

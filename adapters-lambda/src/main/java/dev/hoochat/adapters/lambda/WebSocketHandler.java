@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
@@ -15,6 +16,8 @@ import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.connection.ConnectionId;
 import java.net.URI;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * Inbound adapter: the WebSocket half of API.md behind an API Gateway WebSocket API. {@code
  * $connect} registers the connection for the principal the authorizer found, {@code $disconnect}
  * forgets it, {@code sendMessage} posts and answers an ack (or an error frame) as the route's
- * response, and {@code $default} answers an error frame for anything else.
+ * response, and {@code $default} answers an error frame for anything else. A {@code $connect} whose
+ * {@code Origin} header is present and not on the allow-list ({@code HOOCHAT_ALLOWED_ORIGINS}; by
+ * default none: Lambda has no origin of its own) is refused with {@code 403 forbidden_origin}, so a
+ * page on another site cannot chat with a token it holds.
  */
 public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
@@ -30,10 +36,19 @@ public final class WebSocketHandler
 
   private final ChatCore chat;
   private final ManagementApiPusherAdapter pusher;
+  private final AllowedOrigins allowedOrigins;
+  private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - 20_000_000_000L);
+  private final AtomicLong refusalsNotLogged = new AtomicLong();
 
   public WebSocketHandler(ChatCore chat, ManagementApiPusherAdapter pusher) {
+    this(chat, pusher, AllowedOrigins.none());
+  }
+
+  public WebSocketHandler(
+      ChatCore chat, ManagementApiPusherAdapter pusher, AllowedOrigins allowedOrigins) {
     this.chat = chat;
     this.pusher = pusher;
+    this.allowedOrigins = allowedOrigins;
   }
 
   @Override
@@ -47,14 +62,22 @@ public final class WebSocketHandler
     learnEndpoint(request);
     ConnectionId connection = new ConnectionId(request.getConnectionId());
     return switch (request.getRouteKey()) {
-      case "$connect" -> connect(request, connection);
+      case "$connect" -> connect(event, request, connection);
       case "$disconnect" -> disconnect(connection);
       default -> frame(request, event);
     };
   }
 
   private APIGatewayV2WebSocketResponse connect(
-      APIGatewayV2WebSocketEvent.RequestContext request, ConnectionId connection) {
+      APIGatewayV2WebSocketEvent event,
+      APIGatewayV2WebSocketEvent.RequestContext request,
+      ConnectionId connection) {
+    String origin = header(event.getHeaders(), "Origin");
+    if (!allowedOrigins.allows(origin)) {
+      logRefusal(origin, request);
+      Problems.Answer refused = Problems.forbiddenOrigin();
+      return answer(refused.status(), ApiViews.json(refused.view()));
+    }
     try {
       chat.openConnection().open(AuthorizerContext.principal(request.getAuthorizer()), connection);
       return answer(200, null);
@@ -92,6 +115,46 @@ public final class WebSocketHandler
     } catch (RuntimeException e) {
       return answer(200, frame.error(e));
     }
+  }
+
+  /** One line for the first refusal, then at most one every 10 s with how many followed. */
+  private void logRefusal(String origin, APIGatewayV2WebSocketEvent.RequestContext request) {
+    long now = System.nanoTime();
+    long last = lastRefusalLogged.get();
+    if (now - last >= 10_000_000_000L && lastRefusalLogged.compareAndSet(last, now)) {
+      String address =
+          request.getIdentity() == null ? "unknown" : request.getIdentity().getSourceIp();
+      log.warn(
+          "event=websocket_refused reason=forbidden_origin origin={} address={}"
+              + " refused_since_last_line={}",
+          quoted(origin),
+          address,
+          refusalsNotLogged.getAndSet(0));
+    } else {
+      refusalsNotLogged.incrementAndGet();
+    }
+  }
+
+  private static String quoted(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < value.length() && i < 100; i++) {
+      char c = value.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+    }
+    return out.append('"').toString();
+  }
+
+  /** A header of the event by name, whatever its case (API Gateway passes them as sent). */
+  private static String header(Map<String, String> headers, String name) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+        return header.getValue();
+      }
+    }
+    return null;
   }
 
   private void learnEndpoint(APIGatewayV2WebSocketEvent.RequestContext request) {

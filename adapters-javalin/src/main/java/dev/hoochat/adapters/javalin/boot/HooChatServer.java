@@ -2,6 +2,10 @@ package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
+import dev.hoochat.adapters.javalin.jetty.BodyFirstHandler;
+import dev.hoochat.adapters.javalin.jetty.GuardedConnector;
+import dev.hoochat.adapters.javalin.jetty.ProblemErrorHandler;
+import dev.hoochat.adapters.javalin.jetty.RequestHygieneFilter;
 import dev.hoochat.adapters.javalin.metrics.AdminListener;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
@@ -20,6 +24,7 @@ import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
 import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.GroupLocks;
@@ -29,10 +34,15 @@ import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.application.service.ChatSettings;
 import dev.hoochat.application.service.ConfiguredKeys;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +56,7 @@ public final class HooChatServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HooChatServer.class);
 
   private final Javalin javalin;
+  private final WebSocketApi ws;
   private final ChatCore chat;
   private final PrometheusPortMetricsAdapter metrics;
   private final List<AutoCloseable> resources;
@@ -55,6 +66,7 @@ public final class HooChatServer implements AutoCloseable {
 
   private HooChatServer(
       Javalin javalin,
+      WebSocketApi ws,
       ChatCore chat,
       PrometheusPortMetricsAdapter metrics,
       List<AutoCloseable> resources,
@@ -62,6 +74,7 @@ public final class HooChatServer implements AutoCloseable {
       String adminHost,
       Optional<AdminListener> admin) {
     this.javalin = javalin;
+    this.ws = ws;
     this.chat = chat;
     this.metrics = metrics;
     this.resources = resources;
@@ -114,6 +127,7 @@ public final class HooChatServer implements AutoCloseable {
 
       HttpApi http = new HttpApi(chat);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =
           Javalin.create(
               cfg -> {
@@ -124,7 +138,30 @@ public final class HooChatServer implements AutoCloseable {
                 QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
                 threads.setName("http");
                 cfg.jetty.threadPool = threads;
-                cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+                cfg.jetty.modifyServer(server -> harden(server, limits));
+                cfg.jetty.modifyServletContextHandler(
+                    context -> {
+                      RequestHygieneFilter.removeSessions(context);
+                      context.addFilter(
+                          new FilterHolder(new RequestHygieneFilter()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST));
+                      context.setErrorHandler(new ProblemErrorHandler.InServletContext());
+                    });
+                cfg.jetty.addConnector(
+                    (server, httpConfiguration) -> {
+                      GuardedConnector connector =
+                          new GuardedConnector(
+                              server,
+                              httpConfiguration,
+                              limits.maxConnections(),
+                              limits.maxConnectionsPerAddress(),
+                              limits.headerTimeout());
+                      connector.setHost(config.host());
+                      connector.setPort(config.port());
+                      connector.setIdleTimeout(limits.idleTimeout().toMillis());
+                      return connector;
+                    });
                 http.register(cfg);
                 ws.register(cfg);
               });
@@ -148,15 +185,22 @@ public final class HooChatServer implements AutoCloseable {
                 + "); choose another --admin-port, or -1 for none",
             e);
       }
+      ws.allowOrigins(
+          AllowedOrigins.of(
+              config.allowedOrigins().orElse(List.of(ownOrigin(config.host(), javalin.port())))));
       log.info(
-          "event=started host={} port={} admin={} store={} cache={}",
+          "event=started host={} port={} admin={} store={} cache={} max_connections={}"
+              + " max_connections_per_address={} allowed_origins={}",
           config.host(),
           javalin.port(),
           admin.map(a -> config.adminHost() + ":" + a.port()).orElse("none"),
           config.store().name().toLowerCase(java.util.Locale.ROOT),
-          config.cache().name().toLowerCase(java.util.Locale.ROOT));
+          config.cache().name().toLowerCase(java.util.Locale.ROOT),
+          limits.maxConnections(),
+          limits.maxConnectionsPerAddress(),
+          ws.allowedOrigins());
       return new HooChatServer(
-          javalin, chat, metrics, resources, config.host(), config.adminHost(), admin);
+          javalin, ws, chat, metrics, resources, config.host(), config.adminHost(), admin);
     } catch (RuntimeException e) {
       closeAll(resources);
       if (e instanceof StartupException) {
@@ -168,6 +212,27 @@ public final class HooChatServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** The Jetty server underneath, for tests that look at what it holds (no session handler). */
+  public Server jetty() {
+    return javalin.jettyServer().server();
+  }
+
+  /**
+   * Jetty's part of docs/hardening-http.md: Jetty's own errors answered as problem+json, and every
+   * request body read in full, without a thread, before a handler gets the request.
+   */
+  private static void harden(Server server, ServerConfig.HttpLimits limits) {
+    server.setStopTimeout(5_000);
+    server.setErrorHandler(new ProblemErrorHandler());
+    server.insertHandler(new BodyFirstHandler(limits.bodyTimeout()));
+  }
+
+  /** {@code http://HOST:PORT} as the server listens: the WebSocket's default allowed origin. */
+  static String ownOrigin(String host, int port) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   public String baseUrl() {
@@ -192,6 +257,7 @@ public final class HooChatServer implements AutoCloseable {
   @Override
   public void close() {
     admin.ifPresent(AdminListener::close);
+    ws.closeAll(Duration.ofSeconds(2));
     javalin.stop();
     closeAll(resources);
     log.info("event=stopped");

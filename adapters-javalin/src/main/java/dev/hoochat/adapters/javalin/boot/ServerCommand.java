@@ -4,6 +4,8 @@ import dev.hoochat.application.service.ChatSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -158,6 +160,55 @@ public final class ServerCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   long signInMaxBackoffSeconds;
 
+  @Option(
+      names = "--max-connections",
+      defaultValue = "${env:HOOCHAT_MAX_CONNECTIONS:-10000}",
+      description =
+          "Open connections (HTTP and WebSocket) at most; more are accepted and closed at once;"
+              + " 0 = no cap (default ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(
+      names = "--max-connections-per-address",
+      defaultValue = "${env:HOOCHAT_MAX_CONNECTIONS_PER_ADDRESS:-1000}",
+      description =
+          "Open connections from one client IP address at most (0 = no cap; behind a reverse"
+              + " proxy every client has the proxy's address) (default ${DEFAULT-VALUE}).")
+  int maxConnectionsPerAddress;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "${env:HOOCHAT_IDLE_TIMEOUT:-30}",
+      description =
+          "Seconds an HTTP connection may stay silent before it is closed (default"
+              + " ${DEFAULT-VALUE}).")
+  int idleTimeoutSeconds;
+
+  @Option(
+      names = "--header-timeout",
+      defaultValue = "${env:HOOCHAT_HEADER_TIMEOUT:-10}",
+      description =
+          "Seconds a request's line and headers may take to arrive in full (default"
+              + " ${DEFAULT-VALUE}).")
+  int headerTimeoutSeconds;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "${env:HOOCHAT_BODY_TIMEOUT:-10}",
+      description =
+          "Seconds a request body may take to arrive in full once the headers are in; it is read"
+              + " before any handler thread is taken (default ${DEFAULT-VALUE}).")
+  int bodyTimeoutSeconds;
+
+  @Option(
+      names = "--allowed-origins",
+      defaultValue = "${env:HOOCHAT_ALLOWED_ORIGINS}",
+      description =
+          "Comma-separated browser origins (scheme://host[:port]) allowed to open the WebSocket;"
+              + " '*' allows any. Upgrades without an Origin header are always allowed (default:"
+              + " the server's own origin, http://HOST:PORT as it listens).")
+  String allowedOrigins;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -219,6 +270,14 @@ public final class ServerCommand implements Callable<Integer> {
           .admin(adminHost, adminPort)
           .maxPendingBytes(maxPendingBytes)
           .limits(limits())
+          .httpLimits(
+              new ServerConfig.HttpLimits(
+                  maxConnections,
+                  maxConnectionsPerAddress,
+                  Duration.ofSeconds(idleTimeoutSeconds),
+                  Duration.ofSeconds(headerTimeoutSeconds),
+                  Duration.ofSeconds(bodyTimeoutSeconds)))
+          .allowedOrigins(origins(allowedOrigins))
           .build();
     } catch (IllegalArgumentException e) {
       throw new HooChatServer.StartupException(e.getMessage(), e);
@@ -258,6 +317,16 @@ public final class ServerCommand implements Callable<Integer> {
       throw new HooChatServer.StartupException(
           option + " must be " + allowed + ", not '" + value + "'");
     }
+  }
+
+  /** A comma-separated list; absent or blank = the default (the server's own origin). */
+  static Optional<List<String>> origins(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    List<String> origins =
+        Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return origins.isEmpty() ? Optional.empty() : Optional.of(origins);
   }
 
   private static Optional<String> env(String name) {

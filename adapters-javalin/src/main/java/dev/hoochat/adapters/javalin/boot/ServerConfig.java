@@ -2,6 +2,8 @@ package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,11 +28,15 @@ public record ServerConfig(
     String adminHost,
     int adminPort,
     int maxPendingBytes,
-    ChatSettings.Limits limits) {
+    ChatSettings.Limits limits,
+    HttpLimits httpLimits,
+    Optional<List<String>> allowedOrigins) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(httpLimits, "httpLimits");
+    allowedOrigins = allowedOrigins.map(List::copyOf);
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(cache, "cache");
     if (port < 0 || port > 65_535) {
@@ -82,6 +88,8 @@ public record ServerConfig(
     b.adminPort = adminPort;
     b.maxPendingBytes = maxPendingBytes;
     b.limits = limits;
+    b.httpLimits = httpLimits;
+    b.allowedOrigins = allowedOrigins;
     return b;
   }
 
@@ -104,6 +112,8 @@ public record ServerConfig(
     private int adminPort = 0;
     private int maxPendingBytes = 256 * 1024;
     private ChatSettings.Limits limits = ChatSettings.Limits.DEFAULT;
+    private HttpLimits httpLimits = HttpLimits.defaults();
+    private Optional<List<String>> allowedOrigins = Optional.empty();
 
     private Builder() {}
 
@@ -178,6 +188,20 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder httpLimits(HttpLimits value) {
+      httpLimits = value;
+      return this;
+    }
+
+    /**
+     * The browser origins allowed to open a WebSocket; empty = the server's own origin only ({@code
+     * http://HOST:PORT} as it listens).
+     */
+    public Builder allowedOrigins(Optional<List<String>> value) {
+      allowedOrigins = value;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -196,7 +220,64 @@ public record ServerConfig(
           adminHost,
           adminPort,
           maxPendingBytes,
-          limits);
+          limits,
+          httpLimits,
+          allowedOrigins);
+    }
+  }
+
+  /**
+   * What one client may hold of the HTTP layer (docs/hardening-http.md): open connections in total
+   * and per client address (0 = no cap), how long a connection may stay silent, and how long a
+   * request's head and then its body may take to arrive in full.
+   */
+  public record HttpLimits(
+      int maxConnections,
+      int maxConnectionsPerAddress,
+      Duration idleTimeout,
+      Duration headerTimeout,
+      Duration bodyTimeout) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
+    public HttpLimits {
+      if (maxConnections < 0) {
+        throw new IllegalArgumentException("--max-connections must be 0 (no cap) or more");
+      }
+      if (maxConnectionsPerAddress < 0) {
+        throw new IllegalArgumentException(
+            "--max-connections-per-address must be 0 (no cap) or more");
+      }
+      positive(idleTimeout, "--idle-timeout");
+      positive(headerTimeout, "--header-timeout");
+      positive(bodyTimeout, "--body-timeout");
+    }
+
+    public static HttpLimits defaults() {
+      return new HttpLimits(
+          DEFAULT_MAX_CONNECTIONS,
+          DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+          DEFAULT_IDLE_TIMEOUT,
+          DEFAULT_HEADER_TIMEOUT,
+          DEFAULT_BODY_TIMEOUT);
+    }
+
+    public HttpLimits withConnections(int total, int perAddress) {
+      return new HttpLimits(total, perAddress, idleTimeout, headerTimeout, bodyTimeout);
+    }
+
+    public HttpLimits withTimeouts(Duration idle, Duration header, Duration body) {
+      return new HttpLimits(maxConnections, maxConnectionsPerAddress, idle, header, body);
+    }
+
+    private static void positive(Duration value, String option) {
+      Objects.requireNonNull(value, option);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(option + " must be more than 0");
+      }
     }
   }
 

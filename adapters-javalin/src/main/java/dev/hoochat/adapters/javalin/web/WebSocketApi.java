@@ -1,5 +1,9 @@
 package dev.hoochat.adapters.javalin.web;
 
+import dev.hoochat.adapters.javalin.jetty.RefusalLog;
+import dev.hoochat.api.AllowedOrigins;
+import dev.hoochat.api.ApiViews;
+import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
@@ -11,17 +15,29 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
+import java.io.IOException;
+import java.io.Serial;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inbound adapter: the WebSocket half of API.md. The token is checked before the upgrade (a bad one
- * gets the same 401 problem as REST); each frame is one {@code sendMessage}, answered by an ack or
- * an error frame; the connection stays open whatever a frame contains.
+ * Inbound adapter: the WebSocket half of API.md. The browser origin and the token are checked
+ * before the upgrade (a bad token gets the same 401 problem as REST, an origin not on the
+ * allow-list {@code 403 forbidden_origin}); each frame is one {@code sendMessage}, answered by an
+ * ack or an error frame; the connection stays open whatever a frame contains. When the server
+ * stops, every socket is closed with 1001 "server shutting down".
  */
 public final class WebSocketApi {
   private static final Logger log = LoggerFactory.getLogger(WebSocketApi.class);
@@ -33,7 +49,13 @@ public final class WebSocketApi {
   private final ChatCore chat;
   private final WebSocketPusherAdapter pusher;
   private final IdSource ids;
+  static final String SHUTDOWN_REASON = "server shutting down";
+
   private final Map<String, Connected> bySession = new ConcurrentHashMap<>();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final RefusalLog originRefusals = new RefusalLog(log, "websocket_refused", 10_000);
+  private volatile AllowedOrigins origins = AllowedOrigins.none();
+  private volatile boolean stopping;
 
   public WebSocketApi(ChatCore chat, WebSocketPusherAdapter pusher, IdSource ids) {
     this.chat = chat;
@@ -43,6 +65,48 @@ public final class WebSocketApi {
 
   private record Connected(ConnectionId id, Principal principal) {}
 
+  /** The upgrade was refused and its answer written; nothing more to do. */
+  private static final class UpgradeRefused extends RuntimeException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    UpgradeRefused() {
+      super("upgrade refused", null, false, false);
+    }
+  }
+
+  /** The browser origins that may open a socket (set once the server knows its own origin). */
+  public void allowOrigins(AllowedOrigins allowed) {
+    origins = allowed;
+  }
+
+  public AllowedOrigins allowedOrigins() {
+    return origins;
+  }
+
+  /**
+   * Refuses new upgrades and closes every open socket with 1001 "server shutting down", waiting up
+   * to {@code within} for the close frames to be sent.
+   */
+  public void closeAll(Duration within) {
+    stopping = true;
+    List<Session> open = new ArrayList<>(sessions.values());
+    CountDownLatch sent = new CountDownLatch(open.size());
+    for (Session session : open) {
+      session.close(
+          StatusCode.SHUTDOWN,
+          SHUTDOWN_REASON,
+          Callback.from(sent::countDown, failure -> sent.countDown()));
+    }
+    try {
+      if (!sent.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("event=websocket_shutdown_incomplete sockets={}", sent.getCount());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("event=websockets_closed sockets={} code=1001", open.size());
+  }
+
   public void register(JavalinConfig cfg) {
     cfg.jetty.modifyWebSocketServletFactory(
         factory -> {
@@ -50,6 +114,7 @@ public final class WebSocketApi {
           factory.setIdleTimeout(Duration.ofMinutes(10));
         });
     cfg.routes.wsBeforeUpgrade("/v1/ws", this::upgrading);
+    cfg.routes.exception(UpgradeRefused.class, (e, ctx) -> {});
     cfg.routes.ws(
         "/v1/ws",
         ws -> {
@@ -68,6 +133,52 @@ public final class WebSocketApi {
    * the REST 401 problem; a store that fails gets 503, and no socket opens.
    */
   private void upgrading(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (!origins.allows(origin)) {
+      originRefusals.record(
+          "reason=forbidden_origin origin=" + RefusalLog.quoted(origin) + " address=" + ctx.ip());
+      refuse(ctx, Problems.forbiddenOrigin());
+    }
+    if (stopping) {
+      refuse(
+          ctx,
+          new Problems.Answer(
+              503,
+              Problems.title(503),
+              "unavailable",
+              "the server is shutting down",
+              java.util.Optional.of(1L)));
+    }
+    try {
+      register(ctx);
+    } catch (RuntimeException e) {
+      refuse(ctx, Problems.of(e));
+    }
+  }
+
+  /**
+   * Writes the refusal's problem as the upgrade's answer — Javalin does not write a result for an
+   * upgrade request — and stops the upgrade.
+   */
+  private static void refuse(Context ctx, Problems.Answer answer) {
+    byte[] body = ApiViews.json(answer.view()).getBytes(StandardCharsets.UTF_8);
+    var response = ctx.res();
+    response.setStatus(answer.status());
+    response.setContentType("application/problem+json");
+    response.setContentLength(body.length);
+    answer
+        .retryAfter()
+        .ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
+    try {
+      response.getOutputStream().write(body);
+      response.flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new UpgradeRefused();
+  }
+
+  private void register(Context ctx) {
     Principal principal = chat.authenticate().authenticate(ctx.queryParam("token"));
     ConnectionId id = new ConnectionId(ids.newId());
     pusher.expect(id);
@@ -84,6 +195,10 @@ public final class WebSocketApi {
     Connected connection = ctx.attribute(CONNECTION);
     pusher.attach(connection.id(), ctx.session);
     bySession.put(ctx.sessionId(), connection);
+    sessions.put(ctx.sessionId(), ctx.session);
+    if (stopping) {
+      ctx.session.close(StatusCode.SHUTDOWN, SHUTDOWN_REASON, Callback.NOOP);
+    }
   }
 
   private void received(WsMessageContext ctx) {
@@ -103,6 +218,7 @@ public final class WebSocketApi {
   }
 
   private void closed(WsCloseContext ctx) {
+    sessions.remove(ctx.sessionId());
     Connected connection = bySession.remove(ctx.sessionId());
     if (connection == null) {
       return;

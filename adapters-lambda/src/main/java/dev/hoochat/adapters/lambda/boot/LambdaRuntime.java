@@ -20,6 +20,7 @@ import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
 import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
@@ -72,11 +73,14 @@ public final class LambdaRuntime implements AutoCloseable {
   private final List<AutoCloseable> resources;
 
   private LambdaRuntime(
-      ChatCore chat, ManagementApiPusherAdapter pusher, List<AutoCloseable> resources) {
+      ChatCore chat,
+      ManagementApiPusherAdapter pusher,
+      List<AutoCloseable> resources,
+      AllowedOrigins allowedOrigins) {
     this.chat = chat;
     this.pusher = pusher;
     this.http = new HttpApiHandler(chat);
-    this.webSocket = new WebSocketHandler(chat, pusher);
+    this.webSocket = new WebSocketHandler(chat, pusher, allowedOrigins);
     this.authorizer = new AuthorizerHandler(chat);
     this.resources = resources;
   }
@@ -140,7 +144,7 @@ public final class LambdaRuntime implements AutoCloseable {
           "event=started store={} cache={}",
           settings.store().name().toLowerCase(java.util.Locale.ROOT),
           settings.cache().name().toLowerCase(java.util.Locale.ROOT));
-      return new LambdaRuntime(chat, pusher, resources);
+      return new LambdaRuntime(chat, pusher, resources, settings.allowedOrigins());
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;

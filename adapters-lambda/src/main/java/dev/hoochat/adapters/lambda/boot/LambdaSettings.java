@@ -1,5 +1,6 @@
 package dev.hoochat.adapters.lambda.boot;
 
+import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,8 @@ public record LambdaSettings(
     int pushConcurrency,
     Optional<AwsKeys> awsKeys,
     boolean initializedAhead,
-    ChatSettings.Limits limits) {
+    ChatSettings.Limits limits,
+    AllowedOrigins allowedOrigins) {
 
   /** Where the data lives. */
   public enum StoreChoice {
@@ -92,7 +94,9 @@ public record LambdaSettings(
         text(env, "AWS_LAMBDA_INITIALIZATION_TYPE")
             .filter(type -> type.equals("snap-start") || type.equals("provisioned-concurrency"))
             .isPresent(),
-        limits(env));
+        limits(env),
+        // No "own origin" on Lambda: without the variable, no browser page may connect.
+        AllowedOrigins.parse(text(env, "HOOCHAT_ALLOWED_ORIGINS").orElse(null)));
   }
 
   /** The standalone server's limits, under the same environment variables and defaults. */

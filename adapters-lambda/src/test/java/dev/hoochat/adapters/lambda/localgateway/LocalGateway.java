@@ -350,7 +350,11 @@ public final class LocalGateway implements AutoCloseable {
     int status = response.path("statusCode").asInt(500);
     if (status < 200 || status > 299) {
       connections.remove(connectionId);
-      throw status == 401 ? new UnauthorizedResponse() : new InternalServerErrorResponse();
+      throw switch (status) {
+        case 401 -> new UnauthorizedResponse();
+        case 403 -> new ForbiddenResponse("Forbidden");
+        default -> new InternalServerErrorResponse();
+      };
     }
     ctx.attribute(CONNECTION, connectionId);
   }
