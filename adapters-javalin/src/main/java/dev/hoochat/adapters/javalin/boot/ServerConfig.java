@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin.boot;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,9 +25,11 @@ public record ServerConfig(
     Optional<String> senderKey,
     String adminHost,
     int adminPort,
-    int maxPendingBytes) {
+    int maxPendingBytes,
+    Path dataDir) {
 
   public ServerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(cache, "cache");
@@ -51,7 +54,10 @@ public record ServerConfig(
     }
   }
 
-  /** The embedded default on a free port: what most tests start from. */
+  /**
+   * The in-memory store on a free port: what most tests start from. (The command line's default
+   * store is {@code sqlite}; see {@link Builder}.)
+   */
   public static ServerConfig embedded() {
     return builder().build();
   }
@@ -78,10 +84,17 @@ public record ServerConfig(
     b.adminHost = adminHost;
     b.adminPort = adminPort;
     b.maxPendingBytes = maxPendingBytes;
+    b.dataDir = dataDir;
     return b;
   }
 
-  /** Starts from the defaults of DESIGN.md's table, except port 0 (any free port). */
+  /**
+   * Starts from the defaults of the README's configuration table with two exceptions, both for the
+   * tests and tools that build a config directly: port 0 (any free port), and the store, which is
+   * {@code memory} here and {@code sqlite} on the command line ({@link ServerCommand}, {@code
+   * HOOCHAT_STORE}). A test that wants the durable default names it, with its own data directory: a
+   * builder that defaulted to {@code sqlite} would make every test share {@code ./data}.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 0;
@@ -99,8 +112,15 @@ public record ServerConfig(
     private String adminHost = "127.0.0.1";
     private int adminPort = 0;
     private int maxPendingBytes = 256 * 1024;
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
 
     private Builder() {}
+
+    /** Where the {@code sqlite} store keeps its database and keys. */
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
 
     /** The management listener ({@code /metrics}); port -1: none, 0: any free port. */
     public Builder admin(String hostValue, int portValue) {
@@ -184,13 +204,21 @@ public record ServerConfig(
           senderKey,
           adminHost,
           adminPort,
-          maxPendingBytes);
+          maxPendingBytes,
+          dataDir);
     }
   }
 
+  /** {@code --data-dir}'s default: {@code data} under the working directory. */
+  public static final String DEFAULT_DATA_DIR = "data";
+
   /** Where messages, groups and users are kept. */
   public enum StoreChoice {
+    /** SQLite in {@link #dataDir}: the command line's default, for one server. */
+    SQLITE,
+    /** This process's memory: lost on exit. */
     MEMORY,
+    /** A DynamoDB table, which several processes may share. */
     DYNAMODB
   }
 
