@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -49,6 +47,7 @@ class SqliteCrashTest {
   private final List<Acked> acked = Collections.synchronizedList(new ArrayList<>());
   private final List<InFlight> inFlight = Collections.synchronizedList(new ArrayList<>());
   private final List<String> groupsFounded = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Integer, Integer> retryAnswers = new ConcurrentHashMap<>();
 
   @Test
   void aKilledServerLosesNoAcknowledgedPostReusesNoSeqAndLeavesNothingHalfWritten()
@@ -92,15 +91,11 @@ class SqliteCrashTest {
         verifyThroughTheApi(api, posters.get(0), founder, groups);
         int before = acked.size();
 
-        AtomicInteger round = new AtomicInteger();
-        AtomicLong sentThisRound = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         int k = kill;
         for (int p = 0; p < POSTERS; p++) {
           Account poster = posters.get(p);
-          clients.add(
-              new Thread(
-                  () -> post(api, poster, groups, "k" + k + "-" + poster.handle(), sentThisRound)));
+          clients.add(new Thread(() -> post(api, poster, groups, "k" + k + "-" + poster.handle())));
         }
         clients.add(new Thread(() -> found(api, founder, "k" + k)));
         clients.forEach(Thread::start);
@@ -113,12 +108,11 @@ class SqliteCrashTest {
           client.join(60_000);
           assertThat(client.isAlive()).isFalse();
         }
-        round.set(acked.size() - before);
         report.add(
             "kill "
                 + kill
                 + ": "
-                + round.get()
+                + (acked.size() - before)
                 + " posts acknowledged, "
                 + inFlight.size()
                 + " in flight, "
@@ -135,20 +129,21 @@ class SqliteCrashTest {
     }
     report.forEach(line -> log.info("event=crash_round {}", line));
     log.info(
-        "event=crash_test_done kills={} acknowledged={} groups_founded={}",
+        "event=crash_test_done kills={} acknowledged={} groups_founded={}"
+            + " retries_found_stored={} retries_stored_now={}",
         KILLS,
         acked.size(),
-        groupsFounded.size());
+        groupsFounded.size(),
+        retryAnswers.getOrDefault(200, 0),
+        retryAnswers.getOrDefault(201, 0));
   }
 
   /** Posts until the server stops answering; every answer is recorded, every silence too. */
-  private void post(
-      ChatClient api, Account poster, List<String> groups, String prefix, AtomicLong sent) {
+  private void post(ChatClient api, Account poster, List<String> groups, String prefix) {
     for (int i = 0; ; i++) {
       String group = groups.get(i % groups.size());
       String clientId = prefix + "-" + i;
       String body = "body " + clientId;
-      sent.incrementAndGet();
       Reply reply;
       try {
         reply =
@@ -209,6 +204,7 @@ class SqliteCrashTest {
                   + post.clientMessageId()
                   + "\"}");
       assertThat(reply.status()).as(reply.text()).isIn(200, 201);
+      retryAnswers.merge(reply.status(), 1, Integer::sum);
       record(post.groupId(), reply, post.body());
     }
     return pending.size();
@@ -222,7 +218,11 @@ class SqliteCrashTest {
       long latest = window.get("latestSeq").asLong();
       Map<Long, JsonNode> bySeq = new HashMap<>();
       long expected = oldest;
+      java.util.Set<String> bodies = new java.util.HashSet<>();
       for (JsonNode m : window.get("messages")) {
+        assertThat(bodies.add(m.get("body").asText()))
+            .as("one post stored twice (a retry not recognised): %s", m.get("body"))
+            .isTrue();
         assertThat(m.get("seq").asLong())
             .as("seqs without holes in %s", group)
             .isEqualTo(expected++);

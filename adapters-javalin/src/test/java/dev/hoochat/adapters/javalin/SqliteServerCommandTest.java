@@ -154,6 +154,23 @@ class SqliteServerCommandTest {
   }
 
   @Test
+  void aDatabaseFromANewerHooChatIsOneLine() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerProcess first = start(Map.of(), "--data-dir", data.toString())) {
+      first.stop();
+    }
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("hoochat.db"));
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = 99");
+    }
+
+    List<String> lines = failure("--port", "0", "--data-dir", data.toString());
+
+    assertThat(lines).last().asString().contains("has schema version 99, newer than this server's");
+  }
+
+  @Test
   void aCorruptDatabaseIsOneLine() throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.write(data.resolve("hoochat.db"), "garbage, not a database. ".repeat(100).getBytes());

@@ -22,9 +22,15 @@ import org.sqlite.SQLiteException;
  * One SQLite file in WAL mode, used by one process: one writer connection that a lock hands to one
  * transaction at a time, and a few reader connections that WAL lets read a consistent snapshot
  * while the writer writes. Every write is one {@code BEGIN IMMEDIATE … COMMIT} transaction, so a
- * port operation is written whole or not at all, whenever the process dies. With {@code synchronous
- * = FULL} a commit returns only once the WAL is on disk: an answered write survives a power cut,
- * not only a killed process.
+ * port operation is written whole or not at all, whenever the process dies.
+ *
+ * <p>{@code synchronous = NORMAL}, SQLite's advice for WAL: a commit is in the WAL (in the OS) when
+ * it returns, so an answered write survives the process being killed (SqliteCrashTest); the WAL is
+ * synced to disk at checkpoints, so a power cut or kernel crash may lose the last moments' commits
+ * but never corrupts the file. {@code FULL} would sync every commit: measured on this project's
+ * machine it saturated the server at 74 posts/s where NORMAL kept 100 with a p99 of 23 ms, and
+ * tripled a post's median, because the one writer waits for the disk on every post
+ * (docs/performance-sqlite.md).
  */
 final class SqliteDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -85,7 +91,7 @@ final class SqliteDatabase implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) PATIENCE.toMillis());
     config.enforceForeignKeys(true);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     if (reader) {
       config.setReadOnly(true);
