@@ -92,6 +92,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheSqliteAdapterSpeaksSql() {
+    RULES.onlyTheSqliteAdapterSpeaksSql().check(classes);
+  }
+
+  @Test
   void inboundAndOutboundPortsDoNotDependOnEachOther() {
     RULES.inboundPortsDoNotDependOnOutboundPorts().check(classes);
     RULES.outboundPortsDoNotDependOnInboundPorts().check(classes);

@@ -181,6 +181,21 @@ final class HooChatRules {
         .because("only the composition roots (adapters.*.boot) choose and wire adapters");
   }
 
+  /**
+   * SQL is one module's: the schema, its migrations and the transactions that keep a write whole
+   * are argued in adapters-sqlite/README.md, and would not hold if another class opened the
+   * database. The composition root reaches it through {@code SqliteStores}, never JDBC.
+   */
+  ArchRule onlyTheSqliteAdapterSpeaksSql() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(pkg("adapters.sqlite.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+        .because("the database is written only through the SQLite adapter (its README)");
+  }
+
   ArchRule inboundPortsDoNotDependOnOutboundPorts() {
     return noClasses()
         .that()

@@ -112,6 +112,14 @@ class RulesBiteTest {
   }
 
   @Test
+  void sqlOutsideTheSqliteAdapterIsReported() {
+    assertThat(report(RULES.onlyTheSqliteAdapterSpeaksSql()))
+        .contains("SqlPeek")
+        .contains("java.sql.Connection")
+        .doesNotContain("Wiring");
+  }
+
+  @Test
   void portsInAndOutMayNotLeanOnEachOther() {
     assertThat(report(RULES.inboundPortsDoNotDependOnOutboundPorts())).contains("Frobnicate");
     assertThat(report(RULES.outboundPortsDoNotDependOnInboundPorts())).contains("Echo");

@@ -8,24 +8,34 @@ import dev.hoochat.adapters.javalin.boot.ServerConfig.StoreChoice;
 import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
 import dev.hoochat.testsupport.momento.MomentoTestServer;
 import dev.hoochat.testsupport.redis.RedisTestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The servers behind the adapters: a local redis-server, the Momento test server and dynalite, each
  * started on first use (or given as endpoints), shared by every configuration of a run. Each
- * configuration on DynamoDB gets a fresh table, so one run's items never meet another's.
+ * configuration on DynamoDB gets a fresh table, and each on SQLite a fresh data directory (in the
+ * temporary directory, deleted at the end), so one run's items never meet another's.
  */
 final class Backends implements AutoCloseable {
   private final Optional<URI> givenRedis;
   private final Optional<String> givenMomento;
   private final Optional<URI> givenDynamoDb;
   private final AtomicInteger tables = new AtomicInteger();
+  private final List<Path> dataDirs = new ArrayList<>();
   private final String keyToken = randomKey();
   private final String keySender = randomKey();
   private RedisTestServer redis;
@@ -53,6 +63,15 @@ final class Backends implements AutoCloseable {
       case MOMENTO ->
           config.momento(Optional.of(givenMomento.orElseGet(this::localMomento)), "hoochat");
       default -> {}
+    }
+    if (store == StoreChoice.SQLITE) {
+      try {
+        Path dataDir = Files.createTempDirectory("hoochat-lab-");
+        dataDirs.add(dataDir);
+        config.dataDir(dataDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a data directory for sqlite", e);
+      }
     }
     if (store == StoreChoice.DYNAMODB) {
       URI endpoint = givenDynamoDb.orElseGet(this::localDynamoDb);
@@ -106,6 +125,20 @@ final class Backends implements AutoCloseable {
     }
     if (dynalite != null) {
       dynalite.close();
+    }
+    for (Path dataDir : dataDirs) {
+      deleteQuietly(dataDir);
+    }
+  }
+
+  /** Deletes a lab data directory (its servers are stopped by now). */
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a temporary directory left behind is the only consequence
     }
   }
 }

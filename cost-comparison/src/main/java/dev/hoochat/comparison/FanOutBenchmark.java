@@ -30,6 +30,12 @@ final class FanOutBenchmark implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Option(
+      names = "--store",
+      defaultValue = "memory",
+      description = "sqlite | memory | dynamodb (default ${DEFAULT-VALUE}).")
+  ServerConfig.StoreChoice store;
+
+  @Option(
       names = "--caches",
       split = ",",
       defaultValue = "none,memory,redis,momento",
@@ -74,7 +80,7 @@ final class FanOutBenchmark implements Callable<Integer> {
             servers
                 .configure(
                     ServerConfig.embedded().toBuilder().postsPerMinute(0).passwordIterations(1_000),
-                    ServerConfig.StoreChoice.MEMORY,
+                    store,
                     cache)
                 .build();
         out.printf("… %s%n", label(cache));
@@ -91,7 +97,7 @@ final class FanOutBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     out.println(
-        "| cache | fan-out median ms | fan-out p99 ms | ack median ms | store reads/msg | cache reads/msg | cache writes/msg | pushes/msg | authorizer median µs | authorizer p99 µs | store reads/auth | cache reads/auth |");
+        "| store/cache | fan-out median ms | fan-out p99 ms | ack median ms | store reads/msg | cache reads/msg | cache writes/msg | pushes/msg | authorizer median µs | authorizer p99 µs | store reads/auth | cache reads/auth |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(out::println);
     out.flush();
@@ -205,7 +211,7 @@ final class FanOutBenchmark implements Callable<Integer> {
     return (double) count / of;
   }
 
-  private static String label(CacheChoice cache) {
-    return cache.name().toLowerCase(Locale.ROOT);
+  private String label(CacheChoice cache) {
+    return store.name().toLowerCase(Locale.ROOT) + "/" + cache.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -43,8 +43,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--stores",
       split = ",",
-      defaultValue = "memory,dynamodb",
-      description = "Stores (default ${DEFAULT-VALUE}).")
+      defaultValue = "sqlite,memory,dynamodb",
+      description =
+          "Stores; sqlite runs on the standalone runtime only (default ${DEFAULT-VALUE}).")
   List<StoreChoice> stores;
 
   @Option(
@@ -170,6 +171,12 @@ final class RunCommand implements Callable<Integer> {
     for (String runtime : runtimes) {
       ChatRuntime.named(runtime);
       for (StoreChoice store : stores) {
+        if (store == StoreChoice.SQLITE && !runtime.equals("standalone")) {
+          stderr.printf(
+              "skipping sqlite on %s: SQLite is one process's store, and Lambda runs many%n",
+              runtime);
+          continue;
+        }
         for (CacheChoice cache : caches) {
           configurations.add(new Configuration(store, cache, runtime));
         }

@@ -47,6 +47,8 @@ class ServerCommandTest {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().remove("HOOCHAT_PORT");
+    builder.environment().remove("HOOCHAT_STORE");
+    builder.environment().put("HOOCHAT_DATA_DIR", dir.resolve("data").toString());
     builder.environment().put("HOOCHAT_ADMIN_PORT", "0");
     builder.environment().putAll(env);
     return builder.start();

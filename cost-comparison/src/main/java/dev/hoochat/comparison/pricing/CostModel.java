@@ -69,6 +69,8 @@ public final class CostModel {
     List<Line> lines = new ArrayList<>();
     switch (store) {
       case "memory" -> lines.add(new Line("store: in-process memory (not durable)", 0, "-", 0));
+      case "sqlite" ->
+          lines.add(new Line("store: SQLite on the server's own disk (in its price)", 0, "-", 0));
       case "dynamodb" -> {
         lines.add(line("DynamoDB reads", month.readUnits(), "RRU", "dynamodb.read_request_unit"));
         lines.add(

@@ -24,6 +24,9 @@ import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
 import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.adapters.sqlite.KeyFile;
+import dev.hoochat.adapters.sqlite.SqliteSetupException;
+import dev.hoochat.adapters.sqlite.SqliteStores;
 import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
@@ -35,6 +38,7 @@ import dev.hoochat.application.service.ChatSettings;
 import dev.hoochat.application.service.ConfiguredKeys;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,6 +67,7 @@ public final class HooChatServer implements AutoCloseable {
   private final String host;
   private final String adminHost;
   private final Optional<AdminListener> admin;
+  private final Optional<Path> dataDirectory;
 
   private HooChatServer(
       Javalin javalin,
@@ -72,7 +77,8 @@ public final class HooChatServer implements AutoCloseable {
       List<AutoCloseable> resources,
       String host,
       String adminHost,
-      Optional<AdminListener> admin) {
+      Optional<AdminListener> admin,
+      Optional<Path> dataDirectory) {
     this.javalin = javalin;
     this.ws = ws;
     this.chat = chat;
@@ -81,6 +87,7 @@ public final class HooChatServer implements AutoCloseable {
     this.host = host;
     this.adminHost = adminHost;
     this.admin = admin;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -102,8 +109,8 @@ public final class HooChatServer implements AutoCloseable {
       IdSource ids = new SecureRandomIdSourceAdapter();
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
       WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
-      Secrets secrets = secrets(config, ids);
       Stores stores = stores(config, metrics, resources);
+      Secrets secrets = secrets(config, stores, ids);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
 
       ChatCore chat =
@@ -112,7 +119,7 @@ public final class HooChatServer implements AutoCloseable {
                   stores.users(),
                   stores.groups(),
                   stores.messages(),
-                  locks(),
+                  stores.locks(),
                   stores.connections(),
                   cache,
                   pusher,
@@ -200,7 +207,15 @@ public final class HooChatServer implements AutoCloseable {
           limits.maxConnectionsPerAddress(),
           ws.allowedOrigins());
       return new HooChatServer(
-          javalin, ws, chat, metrics, resources, config.host(), config.adminHost(), admin);
+          javalin,
+          ws,
+          chat,
+          metrics,
+          resources,
+          config.host(),
+          config.adminHost(),
+          admin,
+          stores.sqlite().map(SqliteStores::directory));
     } catch (RuntimeException e) {
       closeAll(resources);
       if (e instanceof StartupException) {
@@ -248,6 +263,11 @@ public final class HooChatServer implements AutoCloseable {
     return admin.map(a -> "http://" + adminHost + ":" + a.port());
   }
 
+  /** Where the {@code sqlite} store keeps the data (absolute); empty with the other stores. */
+  public Optional<Path> dataDirectory() {
+    return dataDirectory;
+  }
+
   /** The Prometheus text the management listener's {@code /metrics} answers. */
   public String scrapeMetrics() {
     return metrics.scrape();
@@ -263,21 +283,20 @@ public final class HooChatServer implements AutoCloseable {
     log.info("event=stopped");
   }
 
+  /**
+   * The stores, and the group locks. The locks are in process with every store: this server is the
+   * one process posting to its store, so ordering a group's posts among its own threads orders them
+   * for every connection (SQLite's data directory is locked to one process; run several servers on
+   * one DynamoDB table and each would need the table's leases instead, {@code
+   * DynamoDbStores.groupLocks}, as the Lambda runtime uses, at two more writes per post).
+   */
   private record Stores(
       dev.hoochat.application.port.out.UserStore users,
       dev.hoochat.application.port.out.GroupStore groups,
       dev.hoochat.application.port.out.MessageLog messages,
-      dev.hoochat.application.port.out.ConnectionStore connections) {}
-
-  /**
-   * In-process group locks, with either store: this server is the one process posting to its store,
-   * so ordering a group's posts among its own threads orders them for every connection. Run several
-   * servers on one DynamoDB table and each would need the table's leases instead ({@code
-   * DynamoDbStores.groupLocks}, as the Lambda runtime uses), at two more writes per post.
-   */
-  private static GroupLocks locks() {
-    return new MemoryGroupLocksAdapter();
-  }
+      dev.hoochat.application.port.out.ConnectionStore connections,
+      GroupLocks locks,
+      Optional<SqliteStores> sqlite) {}
 
   private static Stores stores(
       ServerConfig config, PrometheusPortMetricsAdapter metrics, List<AutoCloseable> resources) {
@@ -287,12 +306,36 @@ public final class HooChatServer implements AutoCloseable {
               new MemoryUserStoreAdapter(),
               new MemoryGroupStoreAdapter(),
               new MemoryMessageLogAdapter(),
-              new MemoryConnectionStoreAdapter());
+              new MemoryConnectionStoreAdapter(),
+              new MemoryGroupLocksAdapter(),
+              Optional.empty());
+      case SQLITE -> {
+        SqliteStores sqlite;
+        try {
+          sqlite = SqliteStores.open(config.dataDir());
+        } catch (SqliteSetupException e) {
+          throw new StartupException(e.getMessage(), e);
+        }
+        resources.add(sqlite);
+        yield new Stores(
+            sqlite.users(),
+            sqlite.groups(),
+            sqlite.messages(),
+            sqlite.connections(),
+            sqlite.groupLocks(),
+            Optional.of(sqlite));
+      }
       case DYNAMODB -> {
         DynamoDbStores dynamo = DynamoDbStores.connect(dynamoDbSettings(config), metrics);
         resources.add(dynamo);
         dynamo.requireTable();
-        yield new Stores(dynamo.users(), dynamo.groups(), dynamo.messages(), dynamo.connections());
+        yield new Stores(
+            dynamo.users(),
+            dynamo.groups(),
+            dynamo.messages(),
+            dynamo.connections(),
+            new MemoryGroupLocksAdapter(),
+            Optional.empty());
       }
     };
   }
@@ -341,14 +384,27 @@ public final class HooChatServer implements AutoCloseable {
                     config.dynamoDbTable()));
   }
 
-  /** The signing and sender-tag keys ({@link ConfiguredKeys}: required with a durable store). */
-  private static Secrets secrets(ServerConfig config, IdSource ids) {
+  /**
+   * The signing and sender-tag keys ({@link ConfiguredKeys}: required with a durable store). With
+   * {@code sqlite}, a key the operator did not configure comes from the data directory's keys file,
+   * which the first start generates: a configured key always wins.
+   */
+  private static Secrets secrets(ServerConfig config, Stores stores, IdSource ids) {
+    Optional<String> tokenKey = config.tokenKey();
+    Optional<String> senderKey = config.senderKey();
+    if (stores.sqlite().isPresent() && (tokenKey.isEmpty() || senderKey.isEmpty())) {
+      KeyFile.Keys kept;
+      try {
+        kept = stores.sqlite().get().keys();
+      } catch (SqliteSetupException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+      tokenKey = tokenKey.or(() -> Optional.of(kept.tokenKey()));
+      senderKey = senderKey.or(() -> Optional.of(kept.senderKey()));
+    }
     try {
       return ConfiguredKeys.secrets(
-          config.tokenKey(),
-          config.senderKey(),
-          config.store() != ServerConfig.StoreChoice.MEMORY,
-          ids);
+          tokenKey, senderKey, config.store() != ServerConfig.StoreChoice.MEMORY, ids);
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
     }

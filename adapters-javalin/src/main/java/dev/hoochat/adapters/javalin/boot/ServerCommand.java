@@ -3,6 +3,7 @@ package dev.hoochat.adapters.javalin.boot;
 import dev.hoochat.application.service.ChatSettings;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "hoochat-server",
     mixinStandardHelpOptions = true,
-    subcommands = CreateTableCommand.class,
+    subcommands = {CreateTableCommand.class, BackupCommand.class},
     description =
         "HooChat standalone server: REST + WebSocket chat over a pluggable store and cache.")
 public final class ServerCommand implements Callable<Integer> {
@@ -41,9 +42,19 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--store",
-      defaultValue = "${env:HOOCHAT_STORE:-memory}",
-      description = "memory | dynamodb (default ${DEFAULT-VALUE}).")
+      defaultValue = "${env:HOOCHAT_STORE:-sqlite}",
+      description =
+          "sqlite (kept in --data-dir) | memory (lost on exit) | dynamodb (default"
+              + " ${DEFAULT-VALUE}).")
   String store;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:HOOCHAT_DATA_DIR:-" + ServerConfig.DEFAULT_DATA_DIR + "}",
+      description =
+          "Where --store sqlite keeps its database and, unless configured, its keys (default"
+              + " ${DEFAULT-VALUE}, under the working directory).")
+  String dataDir;
 
   @Option(
       names = "--cache",
@@ -247,9 +258,27 @@ public final class ServerCommand implements Callable<Integer> {
     PrintWriter out = new CommandLine(this).getOut();
     out.println("HooChat listening on " + server.baseUrl());
     server.adminUrl().ifPresent(admin -> out.println("HooChat metrics on " + admin + "/metrics"));
+    out.println(whereTheDataLives(config, server));
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** One line: where the data is kept, or that it is not. */
+  static String whereTheDataLives(ServerConfig config, HooChatServer server) {
+    return switch (config.store()) {
+      case SQLITE ->
+          "HooChat keeps its data in "
+              + server.dataDirectory().orElseThrow()
+              + " (database hoochat.db"
+              + (config.tokenKey().isPresent() && config.senderKey().isPresent()
+                  ? "; keys from the environment)"
+                  : ", keys in keys)");
+      case MEMORY ->
+          "HooChat keeps everything in memory: users, groups and messages are lost when it"
+              + " stops (--store sqlite keeps them)";
+      case DYNAMODB -> "HooChat keeps its data in the DynamoDB table " + config.dynamoDbTable();
+    };
   }
 
   ServerConfig config() {
@@ -278,6 +307,7 @@ public final class ServerCommand implements Callable<Integer> {
                   Duration.ofSeconds(headerTimeoutSeconds),
                   Duration.ofSeconds(bodyTimeoutSeconds)))
           .allowedOrigins(origins(allowedOrigins))
+          .dataDir(Path.of(dataDir))
           .build();
     } catch (IllegalArgumentException e) {
       throw new HooChatServer.StartupException(e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.application.service.ChatSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +31,11 @@ public record ServerConfig(
     int maxPendingBytes,
     ChatSettings.Limits limits,
     HttpLimits httpLimits,
-    Optional<List<String>> allowedOrigins) {
+    Optional<List<String>> allowedOrigins,
+    Path dataDir) {
 
   public ServerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(httpLimits, "httpLimits");
@@ -60,7 +63,10 @@ public record ServerConfig(
     }
   }
 
-  /** The embedded default on a free port: what most tests start from. */
+  /**
+   * The in-memory store on a free port: what most tests start from. (The command line's default
+   * store is {@code sqlite}; see {@link Builder}.)
+   */
   public static ServerConfig embedded() {
     return builder().build();
   }
@@ -90,10 +96,17 @@ public record ServerConfig(
     b.limits = limits;
     b.httpLimits = httpLimits;
     b.allowedOrigins = allowedOrigins;
+    b.dataDir = dataDir;
     return b;
   }
 
-  /** Starts from the defaults of DESIGN.md's table, except port 0 (any free port). */
+  /**
+   * Starts from the defaults of the README's configuration table with two exceptions, both for the
+   * tests and tools that build a config directly: port 0 (any free port), and the store, which is
+   * {@code memory} here and {@code sqlite} on the command line ({@link ServerCommand}, {@code
+   * HOOCHAT_STORE}). A test that wants the durable default names it, with its own data directory: a
+   * builder that defaulted to {@code sqlite} would make every test share {@code ./data}.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 0;
@@ -114,8 +127,15 @@ public record ServerConfig(
     private ChatSettings.Limits limits = ChatSettings.Limits.DEFAULT;
     private HttpLimits httpLimits = HttpLimits.defaults();
     private Optional<List<String>> allowedOrigins = Optional.empty();
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
 
     private Builder() {}
+
+    /** Where the {@code sqlite} store keeps its database and keys. */
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
 
     /** The management listener ({@code /metrics}); port -1: none, 0: any free port. */
     public Builder admin(String hostValue, int portValue) {
@@ -222,7 +242,8 @@ public record ServerConfig(
           maxPendingBytes,
           limits,
           httpLimits,
-          allowedOrigins);
+          allowedOrigins,
+          dataDir);
     }
   }
 
@@ -281,9 +302,16 @@ public record ServerConfig(
     }
   }
 
+  /** {@code --data-dir}'s default: {@code data} under the working directory. */
+  public static final String DEFAULT_DATA_DIR = "data";
+
   /** Where messages, groups and users are kept. */
   public enum StoreChoice {
+    /** SQLite in {@link #dataDir}: the command line's default, for one server. */
+    SQLITE,
+    /** This process's memory: lost on exit. */
     MEMORY,
+    /** A DynamoDB table, which several processes may share. */
     DYNAMODB
   }
 

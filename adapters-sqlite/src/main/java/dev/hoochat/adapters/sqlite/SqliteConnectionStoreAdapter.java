@@ -1,0 +1,112 @@
+package dev.hoochat.adapters.sqlite;
+
+import dev.hoochat.application.port.out.ConnectionStore;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Outbound adapter: open WebSocket connections in {@code connections}, one row each, indexed by
+ * user so that the fan-out's look-up of every member is one query.
+ *
+ * <p>A connection is a socket of this process: it dies with it. {@link SqliteStores#open} therefore
+ * forgets every row when the server starts — the data directory is held by one process at a time,
+ * so any row there belongs to a process that is gone, and would otherwise be pushed to (and
+ * counted, and kept) for ever.
+ */
+public final class SqliteConnectionStoreAdapter implements ConnectionStore {
+  /** Well under SQLite's limit on bound parameters (32,766). */
+  private static final int USERS_PER_QUERY = 500;
+
+  private final SqliteDatabase db;
+
+  SqliteConnectionStoreAdapter(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void register(ConnectionId connection, UserId user, Instant openedAt) {
+    db.write(
+        c -> {
+          try (PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT INTO connections (connection_id, user_id, opened_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (connection_id) DO UPDATE"
+                      + " SET user_id = excluded.user_id, opened_at = excluded.opened_at")) {
+            upsert.setString(1, connection.value());
+            upsert.setString(2, user.value());
+            upsert.setLong(3, openedAt.toEpochMilli());
+            upsert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<UserId> unregister(ConnectionId connection) {
+    return db.write(
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement(
+                  "DELETE FROM connections WHERE connection_id = ? RETURNING user_id")) {
+            delete.setString(1, connection.value());
+            try (ResultSet rs = delete.executeQuery()) {
+              return rs.next() ? Optional.of(new UserId(rs.getString(1))) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users) {
+    List<UserId> distinct = List.copyOf(new HashSet<>(users));
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    return db.read(
+        c -> {
+          Map<UserId, Set<ConnectionId>> found = new HashMap<>();
+          for (int from = 0; from < distinct.size(); from += USERS_PER_QUERY) {
+            List<UserId> chunk =
+                distinct.subList(from, Math.min(distinct.size(), from + USERS_PER_QUERY));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select =
+                c.prepareStatement(
+                    "SELECT user_id, connection_id FROM connections WHERE user_id IN ("
+                        + marks
+                        + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                select.setString(i + 1, chunk.get(i).value());
+              }
+              try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                  found
+                      .computeIfAbsent(new UserId(rs.getString(1)), u -> new HashSet<>())
+                      .add(new ConnectionId(rs.getString(2)));
+                }
+              }
+            }
+          }
+          return found;
+        });
+  }
+
+  /** Forgets every connection: those of a process that is gone. Answers how many there were. */
+  int forgetAll() {
+    return db.write(
+        c -> {
+          try (PreparedStatement delete = c.prepareStatement("DELETE FROM connections")) {
+            return delete.executeUpdate();
+          }
+        });
+  }
+}

@@ -1,0 +1,231 @@
+package dev.hoochat.adapters.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hoochat.application.port.out.MessageLog.NewMessage;
+import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.RetryKey;
+import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.user.Handle;
+import dev.hoochat.domain.user.User;
+import dev.hoochat.domain.user.UserId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data directory as an operator meets it: what survives a reopen, what is cleared, and the one
+ * line each failure answers with. Real files, real SQLite.
+ */
+class SqliteDataDirectoryTest {
+  private static final Instant AT = Instant.parse("2026-11-27T12:00:00.123Z");
+
+  @TempDir Path temp;
+
+  private static User user(String id, String handle) {
+    return new User(new UserId(id), new Handle(handle), "pbkdf2$1$c2FsdA$aGFzaA==", AT);
+  }
+
+  private static NewMessage draft(GroupId group, String id, Optional<RetryKey> retry) {
+    return new NewMessage(
+        group, new MessageId(id), new MessageBody("hello"), AT, new SenderTag("tag-" + id), retry);
+  }
+
+  @Test
+  void everythingButConnectionsSurvivesAReopenAndNumberingGoesOn() {
+    Path dir = temp.resolve("data");
+    GroupId group = new GroupId("g-1");
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      stores.users().create(user("u-1", "alice"));
+      stores.messages().append(draft(group, "m-1", Optional.empty()));
+      stores.connections().register(new ConnectionId("c-1"), new UserId("u-1"), AT);
+    }
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      assertThat(stores.users().findByHandle(new Handle("alice"))).isPresent();
+      assertThat(stores.messages().append(draft(group, "m-2", Optional.empty())).message().seq())
+          .hasToString("2");
+      assertThat(stores.connections().connectionsOf(List.of(new UserId("u-1")))).isEmpty();
+    }
+  }
+
+  @Test
+  void aSeqIsNeverHandedOutTwiceEvenOnceEveryMessageThatHadItIsEvicted() {
+    Path dir = temp.resolve("data");
+    GroupId group = new GroupId("g-evicted");
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      for (int i = 1; i <= MessageWindow.CAPACITY + 5; i++) {
+        stores.messages().append(draft(group, "m-" + i, Optional.empty()));
+      }
+    }
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      assertThat(stores.messages().window(group).oldestSeq()).isEqualTo(6);
+      assertThat(stores.messages().append(draft(group, "m-next", Optional.empty())).message().seq())
+          .hasToString("106");
+    }
+  }
+
+  @Test
+  void aRetryWhoseFirstMessageLeftTheWindowIsStoredAnewAsInMemory() {
+    GroupId group = new GroupId("g-evicted-retry");
+    Optional<RetryKey> retry = Optional.of(new RetryKey("r-1"));
+    try (SqliteStores stores = SqliteStores.open(temp.resolve("data"))) {
+      stores.messages().append(draft(group, "m-0", retry));
+      for (int i = 1; i <= MessageWindow.CAPACITY; i++) {
+        stores.messages().append(draft(group, "m-" + i, Optional.empty()));
+      }
+
+      var late = stores.messages().append(draft(group, "m-retry", retry));
+
+      assertThat(late.created()).isTrue();
+      assertThat(late.message().seq()).hasToString("102");
+    }
+  }
+
+  @Test
+  void theDirectoryIsCreatedOwnerOnly() throws Exception {
+    Path dir = temp.resolve("nested/data");
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      assertThat(stores.directory()).isEqualTo(dir.toAbsolutePath());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+          .isEqualTo("rwx------");
+      assertThat(stores.databaseFile()).exists().hasFileName("hoochat.db");
+    }
+  }
+
+  @Test
+  void aSecondProcessOnTheSameDirectoryIsRefusedWithOneLine() {
+    Path dir = temp.resolve("data");
+    try (SqliteStores first = SqliteStores.open(dir)) {
+      assertThatThrownBy(() -> SqliteStores.open(dir))
+          .isInstanceOf(SqliteSetupException.class)
+          .hasMessageContaining("in use by another HooChat server")
+          .hasMessageContaining(dir.toAbsolutePath().toString())
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  void aDataDirThatIsAFileIsRefusedWithOneLine() throws Exception {
+    Path file = Files.writeString(temp.resolve("not-a-dir"), "x");
+
+    assertThatThrownBy(() -> SqliteStores.open(file))
+        .isInstanceOf(SqliteSetupException.class)
+        .hasMessageStartingWith("cannot write the data directory " + file)
+        .hasMessageContaining("--data-dir")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void aDatabaseWrittenByANewerHooChatIsRefusedAndLeftAlone() throws Exception {
+    Path dir = temp.resolve("data");
+    SqliteStores.open(dir).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = " + (Schema.CURRENT + 1));
+    }
+
+    assertThatThrownBy(() -> SqliteStores.open(dir))
+        .isInstanceOf(SqliteSetupException.class)
+        .hasMessageContaining(
+            "has schema version " + (Schema.CURRENT + 1) + ", newer than this server's")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.CURRENT + 1);
+    }
+  }
+
+  @Test
+  void aCorruptDatabaseIsRefusedWithOneLineNamingTheFile() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("data"));
+    Files.write(
+        dir.resolve("hoochat.db"),
+        "this is not a database, whatever its name says".repeat(200).getBytes());
+
+    assertThatThrownBy(() -> SqliteStores.open(dir))
+        .isInstanceOf(SqliteSetupException.class)
+        .hasMessageContaining(dir.resolve("hoochat.db").toString())
+        .hasMessageContaining("corrupt or not a database")
+        .hasMessageContaining("restore a backup")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void anotherProgramsSqliteFileIsRefusedNotExtended() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("data"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE recipes (name TEXT)");
+    }
+
+    assertThatThrownBy(() -> SqliteStores.open(dir))
+        .isInstanceOf(SqliteSetupException.class)
+        .hasMessageContaining("not HooChat's");
+  }
+
+  @Test
+  void keysAreGeneratedOnceOwnerOnlyAndReadBackTheSame() throws Exception {
+    Path dir = temp.resolve("data");
+    KeyFile.Keys first;
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      first = stores.keys();
+      assertThat(stores.keys()).isEqualTo(first);
+    }
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      assertThat(stores.keys()).isEqualTo(first);
+    }
+    Path file = dir.resolve(KeyFile.NAME);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(java.util.Base64.getDecoder().decode(first.tokenKey())).hasSize(32);
+    assertThat(first.tokenKey()).isNotEqualTo(first.senderKey());
+    assertThat(Files.readString(file, StandardCharsets.UTF_8))
+        .contains("HOOCHAT_TOKEN_KEY=" + first.tokenKey())
+        .contains("HOOCHAT_SENDER_KEY=" + first.senderKey());
+  }
+
+  @Test
+  void aKeysFileCopiedWithLoosePermissionsIsTightened() throws Exception {
+    Path dir = temp.resolve("data");
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      stores.keys();
+    }
+    Path file = dir.resolve(KeyFile.NAME);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      stores.keys();
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void aKeysFileWithoutTheSenderKeyIsRefusedWithOneLine() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("data"));
+    Files.writeString(dir.resolve(KeyFile.NAME), "HOOCHAT_TOKEN_KEY=abc\n");
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      assertThatThrownBy(stores::keys)
+          .isInstanceOf(SqliteSetupException.class)
+          .hasMessageContaining("lacks HOOCHAT_SENDER_KEY");
+    }
+  }
+}
