@@ -59,17 +59,20 @@ public final class WebClientFiles {
   }
 
   public void register(JavalinConfig cfg) {
-    FILES.forEach((path, name) -> cfg.routes.get(path, ctx -> serve(ctx, name)));
+    FILES.forEach(
+        (path, name) -> {
+          cfg.routes.get(path, ctx -> serve(ctx, name).result(contents.get(name)));
+          cfg.routes.head(path, ctx -> serve(ctx, name));
+        });
   }
 
-  private void serve(Context ctx, String name) {
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+  private static Context serve(Context ctx, String name) {
+    return ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "no-referrer")
         .header("Cross-Origin-Opener-Policy", "same-origin")
         .header("Cache-Control", "no-cache")
-        .contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
-        .result(contents.get(name));
+        .contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
   }
 
   private static byte[] read(String name) {

@@ -47,6 +47,10 @@ class WebClientFilesTest {
         assertThat(reply.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
         assertThat(reply.header("Set-Cookie")).as(path).isNull();
       }
+      ChatClient.Reply head = http.sendBytes("HEAD", "/", null, null, java.util.Map.of());
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("Content-Security-Policy")).contains("default-src 'none'");
+      assertThat(head.header("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(http.get("/", null).contentType()).startsWith("text/html");
       assertThat(http.get("/app.js", null).contentType()).startsWith("text/javascript");
       assertThat(http.get("/style.css", null).contentType()).startsWith("text/css");
