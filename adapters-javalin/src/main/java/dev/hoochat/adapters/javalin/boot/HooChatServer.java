@@ -9,6 +9,7 @@ import dev.hoochat.adapters.javalin.jetty.RequestHygieneFilter;
 import dev.hoochat.adapters.javalin.metrics.AdminListener;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
 import dev.hoochat.adapters.javalin.web.HttpApi;
+import dev.hoochat.adapters.javalin.web.WebClientFiles;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
@@ -134,6 +135,7 @@ public final class HooChatServer implements AutoCloseable {
 
       HttpApi http = new HttpApi(chat);
       WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      WebClientFiles page = new WebClientFiles();
       ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =
           Javalin.create(
@@ -171,6 +173,7 @@ public final class HooChatServer implements AutoCloseable {
                     });
                 http.register(cfg);
                 ws.register(cfg);
+                page.register(cfg);
               });
       javalin.start();
       Optional<AdminListener> admin;
@@ -194,7 +197,7 @@ public final class HooChatServer implements AutoCloseable {
       }
       ws.allowOrigins(
           AllowedOrigins.of(
-              config.allowedOrigins().orElse(List.of(ownOrigin(config.host(), javalin.port())))));
+              config.allowedOrigins().orElse(defaultOrigins(config.host(), javalin.port()))));
       log.info(
           "event=started host={} port={} admin={} store={} cache={} max_connections={}"
               + " max_connections_per_address={} allowed_origins={}",
@@ -249,6 +252,29 @@ public final class HooChatServer implements AutoCloseable {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return "http://" + h + ":" + port;
   }
+
+  /**
+   * The WebSocket's allowed browser origins when none are configured: the server's own origin. On a
+   * loopback address a person may open the page as {@code http://localhost:PORT}, {@code
+   * http://127.0.0.1:PORT} or {@code http://[::1]:PORT} — the same server on the same machine — so
+   * all three are allowed; on any other address only the origin it listens on.
+   */
+  static List<String> defaultOrigins(String host, int port) {
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    List<String> origins = new ArrayList<>(List.of(ownOrigin(host, port)));
+    if (LOOPBACK_NAMES.contains(bare.toLowerCase(java.util.Locale.ROOT))) {
+      for (String alias : List.of("127.0.0.1", "localhost", "::1")) {
+        String origin = ownOrigin(alias, port);
+        if (!origins.contains(origin)) {
+          origins.add(origin);
+        }
+      }
+    }
+    return List.copyOf(origins);
+  }
+
+  private static final java.util.Set<String> LOOPBACK_NAMES =
+      java.util.Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
 
   public String baseUrl() {
     return "http://" + host + ":" + port();

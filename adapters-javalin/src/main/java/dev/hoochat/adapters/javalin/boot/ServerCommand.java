@@ -217,7 +217,8 @@ public final class ServerCommand implements Callable<Integer> {
       description =
           "Comma-separated browser origins (scheme://host[:port]) allowed to open the WebSocket;"
               + " '*' allows any. Upgrades without an Origin header are always allowed (default:"
-              + " the server's own origin, http://HOST:PORT as it listens).")
+              + " the server's own origin, http://HOST:PORT as it listens; on a loopback address"
+              + " also its other loopback names: 127.0.0.1, localhost and [::1] at that port).")
   String allowedOrigins;
 
   private final CountDownLatch stopped = new CountDownLatch(1);

@@ -214,8 +214,8 @@ public record ServerConfig(
     }
 
     /**
-     * The browser origins allowed to open a WebSocket; empty = the server's own origin only ({@code
-     * http://HOST:PORT} as it listens).
+     * The browser origins allowed to open a WebSocket; empty = the server's own origin ({@code
+     * http://HOST:PORT} as it listens, and on a loopback address its other loopback names).
      */
     public Builder allowedOrigins(Optional<List<String>> value) {
       allowedOrigins = value;

@@ -69,4 +69,22 @@ class ServerCommandHardeningOptionsTest {
     assertThat(HooChatServer.ownOrigin("127.0.0.1", 7070)).isEqualTo("http://127.0.0.1:7070");
     assertThat(HooChatServer.ownOrigin("::1", 7070)).isEqualTo("http://[::1]:7070");
   }
+
+  @Test
+  void onALoopbackAddressThePageMayBeOpenedByAnyOfItsNamesElsewhereOnlyByTheOneItListensOn() {
+    List<String> loopback =
+        List.of("http://127.0.0.1:7070", "http://localhost:7070", "http://[::1]:7070");
+    assertThat(HooChatServer.defaultOrigins("127.0.0.1", 7070))
+        .containsExactlyInAnyOrderElementsOf(loopback);
+    assertThat(HooChatServer.defaultOrigins("localhost", 7070))
+        .containsExactlyInAnyOrderElementsOf(loopback);
+    assertThat(HooChatServer.defaultOrigins("::1", 7070))
+        .containsExactlyInAnyOrderElementsOf(loopback);
+    assertThat(HooChatServer.defaultOrigins("192.0.2.10", 7070))
+        .containsExactly("http://192.0.2.10:7070");
+    assertThat(HooChatServer.defaultOrigins("chat.example", 80))
+        .containsExactly("http://chat.example:80");
+    assertThat(HooChatServer.defaultOrigins("127.0.0.2", 7070))
+        .containsExactly("http://127.0.0.2:7070");
+  }
 }

@@ -60,6 +60,22 @@ class OriginTest {
   }
 
   @Test
+  void onLoopbackThePageMayComeFromLocalhostOrTheAddressButNotFromAnotherPort() {
+    try (StandaloneDeployment deployment = start(Optional.empty())) {
+      ChatClient api = new ChatClient(deployment.baseUri());
+      String path = "/v1/ws?token=" + api.signUp("origin_d", "correct horse").token();
+      int port = deployment.baseUri().getPort();
+
+      assertThat(upgradeFrom(deployment, path, "http://localhost:" + port)).isEqualTo(101);
+      assertThat(upgradeFrom(deployment, path, "http://[::1]:" + port)).isEqualTo(101);
+      assertThat(upgradeFrom(deployment, path, "http://127.0.0.1:" + port)).isEqualTo(101);
+      assertThat(upgradeFrom(deployment, path, "http://localhost:" + (port + 1))).isEqualTo(403);
+      assertThat(upgradeFrom(deployment, path, "https://localhost:" + port)).isEqualTo(403);
+      assertThat(upgradeFrom(deployment, path, "http://localhost.evil.example")).isEqualTo(403);
+    }
+  }
+
+  @Test
   void configuredOriginsReplaceTheDefault() {
     try (StandaloneDeployment deployment =
         start(Optional.of(List.of("https://chat.example", "https://app.example/")))) {
