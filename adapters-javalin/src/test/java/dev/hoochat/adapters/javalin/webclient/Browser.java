@@ -187,8 +187,16 @@ final class Browser implements AutoCloseable {
     return driver.executeScript(script, args);
   }
 
+  /**
+   * Saves what the browser shows, in {@code target/screenshots} — or, with {@code
+   * -Dhoochat.screenshots=docs}, over the README's pictures in {@code docs/images}, so that an
+   * ordinary test run leaves the work tree as it found it.
+   */
   void screenshot(String name) {
-    Path images = repositoryRoot().resolve("docs/images");
+    Path images =
+        "docs".equals(System.getProperty("hoochat.screenshots"))
+            ? repositoryRoot().resolve("docs/images")
+            : Path.of("target", "screenshots");
     try {
       Files.createDirectories(images);
       Files.write(images.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
