@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Architecture test: the rules of DESIGN.md and STYLE.md over HooChat's production classes. */
+/** Architecture test: the rules of docs/architecture.md over HooChat's production classes. */
 class ArchitectureTest {
   private static final HooChatRules RULES = new HooChatRules("dev.hoochat");
   private static JavaClasses classes;

@@ -88,7 +88,8 @@ final class HooChatRules {
         .withOptionalLayers(false)
         .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
         .ignoreDependency(resideInAPackage(pkg("api..")), alwaysTrue())
-        .because("the hexagon is wired only in the composition roots (DESIGN.md, Modules)");
+        .because(
+            "the hexagon is wired only in the composition roots (docs/architecture.md, Modules)");
   }
 
   /**
@@ -133,7 +134,8 @@ final class HooChatRules {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
             pkg("domain.."), pkg("application.."), "java..", "javax.crypto..", "org.slf4j")
-        .because("the application knows no server, SDK or framework (DESIGN.md, Modules)");
+        .because(
+            "the application knows no server, SDK or framework (docs/architecture.md, Modules)");
   }
 
   ArchRule insideTheHexagonNothingTalksToTheOutsideWorldDirectly() {
@@ -254,7 +256,8 @@ final class HooChatRules {
         .implement(resideInAPackage(pkg("application.port.out..")))
         .should()
         .haveSimpleNameEndingWith("Adapter")
-        .because("STYLE.md: classes that implement an outbound port are named *Adapter");
+        .because(
+            "docs/architecture.md: classes that implement an outbound port are named *Adapter");
   }
 
   /** One slice per package: no package of HooChat may reach back into one that reaches it. */

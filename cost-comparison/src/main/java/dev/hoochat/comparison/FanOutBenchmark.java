@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The seed's measurement: one member of a 50-member group, everyone connected, posts messages over
- * the WebSocket one at a time; each message is timed from the send to its arrival at the last
- * member, and the port counters of {@code /metrics} are divided by the messages sent. Then the
- * authorizer path (token → principal) is timed and counted the same way. One row per cache.
+ * The cache's headline measurement: one member of a 50-member group, everyone connected, posts
+ * messages over the WebSocket one at a time; each message is timed from the send to its arrival at
+ * the last member, and the port counters of {@code /metrics} are divided by the messages sent. Then
+ * the authorizer path (token → principal) is timed and counted the same way. One row per cache.
  */
 @Command(
     name = "fanout",

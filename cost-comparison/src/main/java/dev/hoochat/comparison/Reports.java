@@ -97,7 +97,7 @@ final class Reports {
   }
 
   /**
-   * The seed's claims, checked on this run: store reads per fan-out and latency, cache off → on.
+   * The cache's claims, checked on this run: store reads per fan-out and latency, cache off → on.
    */
   static List<String> headline(Comparison c) {
     List<String> lines = new ArrayList<>();

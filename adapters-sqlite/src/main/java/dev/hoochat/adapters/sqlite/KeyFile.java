@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * It is written once, atomically (a temporary file, synced, then renamed), and never rewritten:
- * rotating a key is the operator's decision (README, Anonymity).
+ * rotating a key is the operator's decision (docs/anonymity.md).
  */
 public final class KeyFile {
   private static final Logger log = LoggerFactory.getLogger(KeyFile.class);

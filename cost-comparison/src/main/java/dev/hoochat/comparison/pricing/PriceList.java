@@ -15,9 +15,8 @@ import java.util.Map;
 /**
  * The prices the cost model uses, read from a CSV file with one price a row ({@code
  * key,usd,per,unit,source,date}; lines starting with {@code #} are comments). The default list
- * ships in the jar ({@code prices.csv}, seeded from PRICING.md); a user passes their own with
- * {@code --prices}. Every key the model needs must be present, so a typo fails at load, not as a $0
- * line.
+ * ships in the jar ({@code prices.csv}, see docs/pricing.md); a user passes their own with {@code
+ * --prices}. Every key the model needs must be present, so a typo fails at load, not as a $0 line.
  */
 public final class PriceList {
   static final String HEADER = "key,usd,per,unit,source,date";

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The seed's shapes for the benchmarks: a group of 50 and messages of a typical length. */
+/** The standard shapes for the benchmarks: a group of 50 and messages of a typical length. */
 final class Fixtures {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code hoochat-server} command line: DESIGN.md's option table, each option also read from its
- * environment variable. Prints one line once listening; a bad option or a service that does not
- * answer is one line on stderr and a non-zero exit.
+ * The {@code hoochat-server} command line: the option table of docs/configuration.md, each option
+ * also read from its environment variable. Prints one line once listening; a bad option or a
+ * service that does not answer is one line on stderr and a non-zero exit.
  */
 @Command(
     name = "hoochat-server",

@@ -101,7 +101,7 @@ public record ServerConfig(
   }
 
   /**
-   * Starts from the defaults of the README's configuration table with two exceptions, both for the
+   * Starts from the defaults of docs/configuration.md's table with two exceptions, both for the
    * tests and tools that build a config directly: port 0 (any free port), and the store, which is
    * {@code memory} here and {@code sqlite} on the command line ({@link ServerCommand}, {@code
    * HOOCHAT_STORE}). A test that wants the durable default names it, with its own data directory: a

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The Lambda runtime's configuration, read from environment variables with the same names and
- * defaults as the standalone server (DESIGN.md), plus what only Lambda needs: the {@code
+ * defaults as the standalone server (docs/configuration.md), plus what only Lambda needs: the {@code
  * @connections} endpoint, the AWS region, and how Lambda initialises the environment ({@code
  * AWS_LAMBDA_INITIALIZATION_TYPE}: {@code initializedAhead} when SnapStart snapshots the init or
  * provisioned concurrency runs it before any request, so that nothing is gained by deferring work).

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cold start of the Lambda functions, measured in fresh JVMs, and the seed's fan-out comparison.
+ * Cold start of the Lambda functions, measured in fresh JVMs, and the cache's fan-out comparison.
  *
  * <p>Sets up a 50-member group with 50 open connections on dynalite (store) and Redis (cache),
  * through the functions' own code, so the cache is warm as in steady state. Then, for each JVM flag
@@ -210,7 +210,7 @@ public final class ColdStartBench {
   }
 
   /**
-   * The seed's comparison, in this (warm) JVM: one message to the 50-member group, posted over and
+   * The cache's comparison, in this (warm) JVM: one message to the 50-member group, posted over and
    * over, with the cache off and on — time per message and port calls per message.
    */
   private static List<String> fanOutComparison(Map<String, String> env, Fixture fixture) {
