@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "hoochat-server",
     mixinStandardHelpOptions = true,
+    versionProvider = ServerCommand.Version.class,
     subcommands = {CreateTableCommand.class, BackupCommand.class},
     description =
         "HooChat standalone server: REST + WebSocket chat over a pluggable store and cache.")
@@ -367,5 +368,17 @@ public final class ServerCommand implements Callable<Integer> {
   private static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** {@code --version}: the version the jar was built as, from its manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ServerCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "hoochat-server "
+            + (version == null ? "(not built as a jar: a development build)" : version)
+      };
+    }
   }
 }

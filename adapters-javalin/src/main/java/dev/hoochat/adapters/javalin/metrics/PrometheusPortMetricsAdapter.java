@@ -18,6 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * up once per label set.
  */
 public final class PrometheusPortMetricsAdapter implements PortMetrics {
+  /** The {@code # HELP} line of each counter, so that an operator reading a scrape knows it. */
+  private static final java.util.Map<String, String> HELP =
+      java.util.Map.of(
+          "hoochat.port.calls",
+          "Calls through an outbound port: one per round trip to a store, cache or push target,"
+              + " however many keys it carries",
+          "hoochat.store.capacity.units",
+          "Capacity units the store reported consuming (DynamoDB's ConsumedCapacity)",
+          "hoochat.port.bytes",
+          "Bytes that crossed the wire to (out) or from (in) a cache or push target",
+          "hoochat.port.request.kib",
+          "Each round trip's size in KiB, counted as at least 1 (for services that bill per KiB"
+              + " with a 1 KiB minimum)");
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -73,6 +87,7 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
 
   private Counter counter(String name, String... tags) {
     String key = name + String.join("\u0000", tags);
-    return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    return counters.computeIfAbsent(
+        key, k -> Counter.builder(name).description(HELP.get(name)).tags(tags).register(registry));
   }
 }
