@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every store port and the group locks on one SQLite database in a data directory, for the one
- * process that holds the directory. {@link #open} creates what is missing (the directory,
+ * Every store port on one SQLite database in a data directory, for the one process that holds the
+ * directory (so the composition root's in-process group locks order every post to it). {@link #open} creates what is missing (the directory,
  * owner-only; the database, at the current schema), migrates an older schema, refuses a newer one,
  * and forgets the connections a previous process left behind.
  */
@@ -25,7 +25,6 @@ public final class SqliteStores implements AutoCloseable {
   private final SqliteGroupStoreAdapter groups;
   private final SqliteMessageLogAdapter messages;
   private final SqliteConnectionStoreAdapter connections;
-  private final SqliteGroupLocksAdapter locks;
 
   private SqliteStores(DataDirectory directory, SqliteDatabase db) {
     this.directory = directory;
@@ -34,7 +33,6 @@ public final class SqliteStores implements AutoCloseable {
     this.groups = new SqliteGroupStoreAdapter(db);
     this.messages = new SqliteMessageLogAdapter(db);
     this.connections = new SqliteConnectionStoreAdapter(db);
-    this.locks = new SqliteGroupLocksAdapter();
   }
 
   /**
@@ -117,11 +115,6 @@ public final class SqliteStores implements AutoCloseable {
 
   public ConnectionStore connections() {
     return connections;
-  }
-
-  /** The posting locks: in process, which is right because this process alone holds the data. */
-  public SqliteGroupLocksAdapter groupLocks() {
-    return locks;
   }
 
   @Override

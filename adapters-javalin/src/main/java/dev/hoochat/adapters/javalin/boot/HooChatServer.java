@@ -348,7 +348,7 @@ public final class HooChatServer implements AutoCloseable {
             sqlite.groups(),
             sqlite.messages(),
             sqlite.connections(),
-            sqlite.groupLocks(),
+            new MemoryGroupLocksAdapter(),
             Optional.of(sqlite));
       }
       case DYNAMODB -> {
