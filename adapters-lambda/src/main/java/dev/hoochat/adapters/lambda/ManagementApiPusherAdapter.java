@@ -1,13 +1,11 @@
 package dev.hoochat.adapters.lambda;
 
-import dev.hoochat.api.ApiViews;
+import dev.hoochat.api.PushFrames;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
-import dev.hoochat.domain.message.MessageId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,25 +83,11 @@ public final class ManagementApiPusherAdapter implements Pusher {
               + " behind the WebSocket API");
     }
     ApiGatewayManagementApiClient client = client(endpoint.get());
-    // Both audiences' frames are rendered before the first push: the sender's copy costs no extra
-    // time where it is reached, so timing does not mark the sender's connections.
-    Map<Rendering, SdkBytes> rendered = new HashMap<>();
-    for (Delivery delivery : deliveries) {
-      for (boolean mine : new boolean[] {false, true}) {
-        rendered.computeIfAbsent(
-            new Rendering(delivery.message().id(), mine),
-            r ->
-                SdkBytes.fromString(
-                    ApiViews.json(
-                        ApiViews.PushedMessage.of(
-                            new Delivery(
-                                delivery.to(), delivery.groupId(), delivery.message(), mine))),
-                    StandardCharsets.UTF_8));
-      }
-    }
+    PushFrames<SdkBytes> frames =
+        PushFrames.of(deliveries, text -> SdkBytes.fromString(text, StandardCharsets.UTF_8));
     List<CompletableFuture<Optional<ConnectionId>>> sent = new ArrayList<>(deliveries.size());
     for (Delivery delivery : deliveries) {
-      SdkBytes frame = rendered.get(new Rendering(delivery.message().id(), delivery.mine()));
+      SdkBytes frame = frames.frameFor(delivery);
       sent.add(CompletableFuture.supplyAsync(() -> post(client, delivery.to(), frame), workers));
     }
     return sent.stream()
@@ -130,7 +114,4 @@ public final class ManagementApiPusherAdapter implements Pusher {
   private ApiGatewayManagementApiClient client(URI endpoint) {
     return clients.computeIfAbsent(endpoint, clientFor);
   }
-
-  /** One JSON text per message and audience, however many connections receive it. */
-  private record Rendering(MessageId message, boolean mine) {}
 }

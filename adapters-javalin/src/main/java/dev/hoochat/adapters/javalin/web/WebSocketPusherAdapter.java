@@ -1,13 +1,12 @@
 package dev.hoochat.adapters.javalin.web;
 
 import dev.hoochat.api.ApiViews;
+import dev.hoochat.api.PushFrames;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
-import dev.hoochat.domain.message.MessageId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,28 +81,14 @@ public final class WebSocketPusherAdapter implements Pusher {
   @Override
   public Set<ConnectionId> push(List<Delivery> deliveries) {
     Set<ConnectionId> gone = new HashSet<>();
-    // Both audiences' frames are rendered before the first send, so that the sender's copy costs no
-    // extra time at the point where it is reached: timing does not mark the sender's sockets.
-    Map<Rendering, Frame> rendered = new HashMap<>();
-    for (Delivery delivery : deliveries) {
-      for (boolean mine : new boolean[] {false, true}) {
-        rendered.computeIfAbsent(
-            new Rendering(delivery.message().id(), mine),
-            r ->
-                Frame.of(
-                    ApiViews.json(
-                        ApiViews.PushedMessage.of(
-                            new Delivery(
-                                delivery.to(), delivery.groupId(), delivery.message(), mine)))));
-      }
-    }
+    PushFrames<Frame> frames = PushFrames.of(deliveries, Frame::of);
     for (Delivery delivery : deliveries) {
       Outbox outbox = open.get(delivery.to());
       if (outbox == null || !outbox.isOpen()) {
         gone.add(delivery.to());
         continue;
       }
-      Frame frame = rendered.get(new Rendering(delivery.message().id(), delivery.mine()));
+      Frame frame = frames.frameFor(delivery);
       if (!outbox.send(frame)) {
         open.remove(delivery.to());
         gone.add(delivery.to());
@@ -113,9 +98,6 @@ public final class WebSocketPusherAdapter implements Pusher {
     }
     return gone;
   }
-
-  /** One JSON text per message and audience, however many connections receive it. */
-  private record Rendering(MessageId message, boolean mine) {}
 
   /** A rendered frame and its size on the wire (UTF-8 bytes of the text frame's payload). */
   private record Frame(String text, int bytes) {
