@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.testsupport.e2e.ChatClient;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,9 +82,7 @@ class SqliteBackupTest {
                 }
               });
       busy.start();
-      while (busyAcked.size() < 5) {
-        Thread.sleep(5);
-      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> busyAcked.size() >= 5);
       int ackedBeforeBackup = busyAcked.size();
 
       Process command =

@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.testsupport.e2e.ChatClient;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -99,9 +101,7 @@ class SqliteCrashTest {
         }
         clients.add(new Thread(() -> found(api, founder, "k" + k)));
         clients.forEach(Thread::start);
-        while (acked.size() - before < 30) {
-          Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() - before >= 30);
         Thread.sleep(random.nextInt(700));
         server.kill();
         for (Thread client : clients) {
