@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every store port on one SQLite database in a data directory, for the one process that holds the
- * directory (so the composition root's in-process group locks order every post to it). {@link #open} creates what is missing (the directory,
- * owner-only; the database, at the current schema), migrates an older schema, refuses a newer one,
- * and forgets the connections a previous process left behind.
+ * directory (so the composition root's in-process group locks order every post to it). {@link
+ * #open} creates what is missing (the directory, owner-only; the database, at the current schema),
+ * migrates an older schema, refuses a newer one, and forgets the connections a previous process
+ * left behind.
  */
 public final class SqliteStores implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteStores.class);
