@@ -54,7 +54,8 @@ public final class ApiInputs {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new RefusedException(Problem.INVALID_AFTER, "after must be a whole number of 0 or more");
+    throw new WireRefusal(
+        WireRefusal.Reason.INVALID_AFTER, "after must be a whole number of 0 or more");
   }
 
   /** Client text quoted back in a detail: printable ASCII, at most 64 characters. */
@@ -67,8 +68,8 @@ public final class ApiInputs {
   }
 
   /** The refusal of a body declared or found larger than {@link #MAX_BODY_BYTES}. */
-  public static RefusedException tooLarge(String what) {
-    return new RefusedException(
-        Problem.PAYLOAD_TOO_LARGE, what + " is at most " + MAX_BODY_BYTES + " bytes");
+  public static WireRefusal tooLarge(String what) {
+    return new WireRefusal(
+        WireRefusal.Reason.PAYLOAD_TOO_LARGE, what + " is at most " + MAX_BODY_BYTES + " bytes");
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.hoochat.domain.Problem;
-import dev.hoochat.domain.RefusedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,8 +107,8 @@ public final class JsonRequest {
     return texts.texts();
   }
 
-  public static RefusedException malformed(String detail) {
-    return new RefusedException(Problem.MALFORMED_JSON, detail);
+  public static WireRefusal malformed(String detail) {
+    return new WireRefusal(WireRefusal.Reason.MALFORMED_JSON, detail);
   }
 
   /**

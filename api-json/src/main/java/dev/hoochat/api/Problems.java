@@ -1,7 +1,7 @@
 package dev.hoochat.api;
 
 import dev.hoochat.application.port.in.RateLimitedException;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import java.util.Optional;
@@ -57,6 +57,11 @@ public final class Problems {
   public static Answer of(Throwable failure) {
     if (failure instanceof RateLimitedException limited) {
       return answer(limited.problem(), limited.detail(), Optional.of(limited.retryAfterSeconds()));
+    }
+    if (failure instanceof WireRefusal refused) {
+      int status = refused.reason().status();
+      return new Answer(
+          status, title(status), refused.reason().code(), refused.detail(), Optional.empty());
     }
     if (failure instanceof RefusedException refused) {
       return answer(refused.problem(), refused.detail(), Optional.empty());
@@ -120,11 +125,7 @@ public final class Problems {
               "request_timeout",
               "the request did not arrive in time; the connection is closed",
               Optional.empty());
-      case 413 ->
-          answer(
-              Problem.PAYLOAD_TOO_LARGE,
-              "a request body is at most " + ApiInputs.MAX_BODY_BYTES + " bytes",
-              Optional.empty());
+      case 413 -> of(ApiInputs.tooLarge("a request body"));
       case 414 ->
           new Answer(
               414, title(414), "uri_too_long", "the request URI is too long", Optional.empty());
@@ -164,7 +165,6 @@ public final class Problems {
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
-      case TOO_LARGE -> 413;
       case UNPROCESSABLE -> 422;
       case RATE_LIMITED -> 429;
       case UNAVAILABLE -> 503;

@@ -103,6 +103,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void adaptersSeeTheCoreOnlyThroughItsPorts() {
+    RULES.adaptersSeeTheCoreOnlyThroughItsPorts().check(classes);
+  }
+
+  @Test
   void inboundPortsAreNamedUseCase() {
     RULES.inboundPortsAreUseCases().check(classes);
   }

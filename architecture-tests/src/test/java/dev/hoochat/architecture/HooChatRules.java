@@ -79,8 +79,10 @@ final class HooChatRules {
             .domainServices(pkg("application.port.."))
             .applicationServices(
                 pkg("application.service.."),
+                pkg("application.security.."),
                 pkg("application.cache.."),
-                pkg("application.metering.."));
+                pkg("application.metering.."),
+                pkg("application.assembly.."));
     for (String adapter : adapters) {
       onion = onion.adapter(adapter, pkg("adapters." + adapter + ".."));
     }
@@ -226,9 +228,37 @@ final class HooChatRules {
         .areInterfaces()
         .and()
         .areTopLevelClasses()
+        .and()
+        .doNotHaveFullyQualifiedName(pkg("application.port.in.Chat"))
         .should()
         .haveSimpleNameEndingWith("UseCase")
-        .because("each inbound port is one use case (their commands and answers nest inside)");
+        .because(
+            "each inbound port is one use case (their commands and answers nest inside); Chat"
+                + " only hands them out");
+  }
+
+  /**
+   * Adapters reach the core through its ports alone: an inbound adapter is given {@code
+   * port.in.Chat}, never the concrete assembly, a service, the cache policy or the metering; an
+   * outbound adapter implements a {@code port.out} interface. Only the composition roots see the
+   * rest.
+   */
+  ArchRule adaptersSeeTheCoreOnlyThroughItsPorts() {
+    return noClasses()
+        .that()
+        .resideInAPackage(pkg("adapters.."))
+        .and()
+        .resideOutsideOfPackage(pkg("adapters.*.boot.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            pkg("application.service.."),
+            pkg("application.assembly.."),
+            pkg("application.security.."),
+            pkg("application.cache.."),
+            pkg("application.metering.."))
+        .because(
+            "an adapter that names a service or the assembly is bound to how the core is built");
   }
 
   ArchRule useCasesAreImplementedByServices() {

@@ -126,10 +126,19 @@ class RulesBiteTest {
   }
 
   @Test
+  void anAdapterHandedAConcreteServiceIsReported() {
+    assertThat(report(RULES.adaptersSeeTheCoreOnlyThroughItsPorts()))
+        .contains("GreetingShortcut")
+        .contains("GreetService")
+        .doesNotContain("RedisGreeterAdapter");
+  }
+
+  @Test
   void namingRulesReportTheMisnamedClassesOnly() {
     assertThat(report(RULES.inboundPortsAreUseCases()))
         .contains("Frobnicate")
-        .doesNotContain("GreetUseCase");
+        .doesNotContain("GreetUseCase")
+        .doesNotContain("port.in.Chat");
     assertThat(report(RULES.useCasesAreImplementedByServices()))
         .contains("GreetHandler")
         .doesNotContain("GreetService");

@@ -2,27 +2,23 @@ package dev.hoochat.domain;
 
 /**
  * The refusals of the public API, each with its machine-readable code and the kind of failure it
- * is. Inbound adapters turn the kind into their own status codes; nothing here knows HTTP.
+ * is. Inbound adapters turn the kind into their own status codes; nothing here knows HTTP, and
+ * refusals of how a request arrived (malformed JSON, a body too large) belong to the API adapters.
  */
 public enum Problem {
-  MALFORMED_JSON("malformed_json", Kind.INVALID),
   INVALID_HANDLE("invalid_handle", Kind.INVALID),
   INVALID_PASSWORD("invalid_password", Kind.INVALID),
   INVALID_NAME("invalid_name", Kind.INVALID),
   INVALID_BODY("invalid_body", Kind.INVALID),
   INVALID_CLIENT_MESSAGE_ID("invalid_client_message_id", Kind.INVALID),
-  /** Not in API.md's table: {@code ?after=} is not a whole number of 0 or more. */
-  INVALID_AFTER("invalid_after", Kind.INVALID),
   UNAUTHENTICATED("unauthenticated", Kind.UNAUTHENTICATED),
   INVALID_CREDENTIALS("invalid_credentials", Kind.UNAUTHENTICATED),
   NOT_OWNER("not_owner", Kind.FORBIDDEN),
   GROUP_NOT_FOUND("group_not_found", Kind.NOT_FOUND),
   UNKNOWN_HANDLE("unknown_handle", Kind.NOT_FOUND),
   MEMBER_NOT_FOUND("member_not_found", Kind.NOT_FOUND),
-  NOT_FOUND("not_found", Kind.NOT_FOUND),
   HANDLE_TAKEN("handle_taken", Kind.CONFLICT),
   ALREADY_MEMBER("already_member", Kind.CONFLICT),
-  PAYLOAD_TOO_LARGE("payload_too_large", Kind.TOO_LARGE),
   GROUP_FULL("group_full", Kind.UNPROCESSABLE),
   /** The caller owns as many groups as a user may; founding one more is refused. */
   OWNED_GROUP_LIMIT("owned_group_limit", Kind.UNPROCESSABLE),
@@ -40,7 +36,6 @@ public enum Problem {
     FORBIDDEN,
     NOT_FOUND,
     CONFLICT,
-    TOO_LARGE,
     UNPROCESSABLE,
     RATE_LIMITED,
     UNAVAILABLE

@@ -3,7 +3,7 @@ package dev.hoochat.adapters.dynamodb;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.time.Duration;
 import java.time.Instant;

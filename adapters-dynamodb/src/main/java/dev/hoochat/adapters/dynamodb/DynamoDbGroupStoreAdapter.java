@@ -2,8 +2,8 @@ package dev.hoochat.adapters.dynamodb;
 
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StaleGroupException;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;

@@ -2,7 +2,7 @@ package dev.hoochat.adapters.dynamodb;
 
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageWindow;

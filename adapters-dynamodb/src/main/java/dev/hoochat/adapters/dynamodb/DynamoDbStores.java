@@ -2,7 +2,7 @@ package dev.hoochat.adapters.dynamodb;
 
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

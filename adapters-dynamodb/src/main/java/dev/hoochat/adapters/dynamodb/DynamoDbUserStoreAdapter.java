@@ -1,9 +1,9 @@
 package dev.hoochat.adapters.dynamodb;
 
-import dev.hoochat.application.port.out.HandleTakenException;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StoreUnavailableException;
 import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.application.port.out.failure.HandleTakenException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;

@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.dynamodb;
 
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

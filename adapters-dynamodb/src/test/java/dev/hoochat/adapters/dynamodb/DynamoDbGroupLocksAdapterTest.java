@@ -8,7 +8,7 @@ import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ExpiringGroupLocksContract;
 import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.GroupLocks.Lease;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.time.Duration;
 import java.util.Map;

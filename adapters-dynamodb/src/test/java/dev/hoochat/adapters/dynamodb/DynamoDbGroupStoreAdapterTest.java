@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.GroupStoreContract;
-import dev.hoochat.application.port.out.StaleGroupException;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;

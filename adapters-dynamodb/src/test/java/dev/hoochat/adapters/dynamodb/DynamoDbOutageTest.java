@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;

@@ -25,7 +25,7 @@ final class RecordedCalls implements PortMetrics, ExecutionInterceptor {
       Layer layer,
       String port,
       String op,
-      dev.hoochat.application.port.out.PortOperation.Kind kind,
+      dev.hoochat.application.port.PortOperation.Kind kind,
       Outcome outcome) {}
 
   @Override

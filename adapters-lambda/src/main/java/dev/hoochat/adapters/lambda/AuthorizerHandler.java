@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.Principal;
-import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.RefusedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +34,9 @@ public final class AuthorizerHandler implements RequestStreamHandler {
   private static final Logger log = LoggerFactory.getLogger(AuthorizerHandler.class);
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final ChatCore chat;
+  private final Chat chat;
 
-  public AuthorizerHandler(ChatCore chat) {
+  public AuthorizerHandler(Chat chat) {
     this.chat = chat;
   }
 

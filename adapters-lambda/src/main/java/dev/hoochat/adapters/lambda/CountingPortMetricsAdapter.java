@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.lambda;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.PortOperation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

@@ -10,6 +10,7 @@ import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.StrictUtf8;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
@@ -19,7 +20,6 @@ import dev.hoochat.application.port.in.ReadMessagesUseCase.ReadMessages;
 import dev.hoochat.application.port.in.RemoveMemberUseCase.RemoveMember;
 import dev.hoochat.application.port.in.SignInUseCase.SignIn;
 import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
-import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.OpaqueId;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
@@ -49,9 +49,9 @@ public final class HttpApiHandler
 
   private static final String PROBLEM_TYPE = "application/problem+json";
 
-  private final ChatCore chat;
+  private final Chat chat;
 
-  public HttpApiHandler(ChatCore chat) {
+  public HttpApiHandler(Chat chat) {
     this.chat = chat;
   }
 

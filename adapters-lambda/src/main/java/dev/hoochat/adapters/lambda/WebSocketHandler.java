@@ -10,9 +10,9 @@ import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
 import dev.hoochat.api.StrictUtf8;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
-import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.connection.ConnectionId;
 import java.net.URI;
 import java.util.Base64;
@@ -34,18 +34,18 @@ public final class WebSocketHandler
     implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
   private static final Logger log = LoggerFactory.getLogger(WebSocketHandler.class);
 
-  private final ChatCore chat;
+  private final Chat chat;
   private final ManagementApiPusherAdapter pusher;
   private final AllowedOrigins allowedOrigins;
   private final AtomicLong lastRefusalLogged = new AtomicLong(System.nanoTime() - 20_000_000_000L);
   private final AtomicLong refusalsNotLogged = new AtomicLong();
 
-  public WebSocketHandler(ChatCore chat, ManagementApiPusherAdapter pusher) {
+  public WebSocketHandler(Chat chat, ManagementApiPusherAdapter pusher) {
     this(chat, pusher, AllowedOrigins.none());
   }
 
   public WebSocketHandler(
-      ChatCore chat, ManagementApiPusherAdapter pusher, AllowedOrigins allowedOrigins) {
+      Chat chat, ManagementApiPusherAdapter pusher, AllowedOrigins allowedOrigins) {
     this.chat = chat;
     this.pusher = pusher;
     this.allowedOrigins = allowedOrigins;

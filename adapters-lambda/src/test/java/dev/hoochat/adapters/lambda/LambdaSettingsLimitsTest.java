@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
-import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.application.assembly.ChatSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

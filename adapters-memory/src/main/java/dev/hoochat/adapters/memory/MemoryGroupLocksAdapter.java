@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.memory;
 
 import dev.hoochat.application.port.out.GroupLocks;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.memory;
 
 import dev.hoochat.application.port.out.GroupStore;
-import dev.hoochat.application.port.out.StaleGroupException;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoochat.application.port.out.CacheException;
 import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.failure.CacheException;
 import dev.hoochat.testsupport.momento.MomentoTestServer;
 import java.io.IOException;
 import java.net.InetAddress;

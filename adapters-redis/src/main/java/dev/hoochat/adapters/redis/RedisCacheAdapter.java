@@ -2,8 +2,8 @@ package dev.hoochat.adapters.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.hoochat.application.port.out.CacheException;
 import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.failure.CacheException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoochat.application.port.out.CacheException;
+import dev.hoochat.application.port.out.failure.CacheException;
 import dev.hoochat.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.hoochat.application.port.out.CacheException;
+import dev.hoochat.application.port.out.failure.CacheException;
 import dev.hoochat.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.List;

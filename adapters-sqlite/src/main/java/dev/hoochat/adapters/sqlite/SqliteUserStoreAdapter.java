@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.sqlite;
 
-import dev.hoochat.application.port.out.HandleTakenException;
 import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.application.port.out.failure.HandleTakenException;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;

@@ -1,8 +1,8 @@
 package dev.hoochat.application.cache;
 
-import dev.hoochat.application.port.out.CacheException;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
+import dev.hoochat.application.port.out.failure.CacheException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.hoochat.application.metering;
 
-import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
-import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+import static dev.hoochat.application.port.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.PortOperation.Kind.WRITE;
 
-import dev.hoochat.application.port.out.CacheException;
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.PortMetrics.Layer;
 import dev.hoochat.application.port.out.PortMetrics.Outcome;
-import dev.hoochat.application.port.out.PortOperation;
+import dev.hoochat.application.port.out.failure.CacheException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

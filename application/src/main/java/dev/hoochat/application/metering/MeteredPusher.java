@@ -1,9 +1,9 @@
 package dev.hoochat.application.metering;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.PortMetrics.Layer;
 import dev.hoochat.application.port.out.PortMetrics.Outcome;
-import dev.hoochat.application.port.out.PortOperation;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import java.util.List;

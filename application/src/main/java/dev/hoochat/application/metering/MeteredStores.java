@@ -1,9 +1,9 @@
 package dev.hoochat.application.metering;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.PortMetrics.Layer;
 import dev.hoochat.application.port.out.PortMetrics.Outcome;
-import dev.hoochat.application.port.out.PortOperation;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,7 +53,7 @@ public final class MeteredStores {
 
   /** A refusal the port declares (a taken handle, a stale version) is an answer, not an error. */
   private static Outcome outcomeOf(RuntimeException e) {
-    return e instanceof dev.hoochat.application.port.out.StoreUnavailableException
+    return e instanceof dev.hoochat.application.port.out.failure.StoreUnavailableException
         ? Outcome.ERROR
         : Outcome.OK;
   }

@@ -1,5 +1,6 @@
 package dev.hoochat.application.service;
 
+import dev.hoochat.application.cache.NoCache;
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.RateLimitedException;
 import dev.hoochat.application.port.out.CacheStore;

@@ -7,7 +7,7 @@ import dev.hoochat.application.fakes.FakeCache;
 import dev.hoochat.application.fakes.FakeCache.Op;
 import dev.hoochat.application.fakes.FakeClock;
 import dev.hoochat.application.fakes.FakeGroupStore;
-import dev.hoochat.application.port.out.StaleGroupException;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;

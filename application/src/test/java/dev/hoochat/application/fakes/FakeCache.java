@@ -1,7 +1,7 @@
 package dev.hoochat.application.fakes;
 
-import dev.hoochat.application.port.out.CacheException;
 import dev.hoochat.application.port.out.CacheStore;
+import dev.hoochat.application.port.out.failure.CacheException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

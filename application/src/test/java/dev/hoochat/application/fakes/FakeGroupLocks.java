@@ -1,7 +1,7 @@
 package dev.hoochat.application.fakes;
 
 import dev.hoochat.application.port.out.GroupLocks;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.util.HashMap;
 import java.util.Map;

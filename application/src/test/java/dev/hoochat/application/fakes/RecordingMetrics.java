@@ -1,7 +1,7 @@
 package dev.hoochat.application.fakes;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.PortOperation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;

@@ -8,6 +8,7 @@ import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.Session;
 import dev.hoochat.application.port.in.SignInUseCase.SignIn;
 import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
+import dev.hoochat.application.security.BearerTokens;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.user.UserId;

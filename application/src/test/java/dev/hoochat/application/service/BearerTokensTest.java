@@ -2,6 +2,7 @@ package dev.hoochat.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoochat.application.security.BearerTokens;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;

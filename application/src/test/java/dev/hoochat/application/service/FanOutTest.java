@@ -3,9 +3,9 @@ package dev.hoochat.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.application.fakes.FakeCache;
+import dev.hoochat.application.port.PortOperation.Kind;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.out.PortMetrics.Layer;
-import dev.hoochat.application.port.out.PortOperation.Kind;
 import dev.hoochat.application.port.out.Pusher.Delivery;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.group.Group;

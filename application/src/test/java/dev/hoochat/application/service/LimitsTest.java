@@ -3,6 +3,7 @@ package dev.hoochat.application.service;
 import static dev.hoochat.application.service.TestChat.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hoochat.application.assembly.ChatSettings;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;

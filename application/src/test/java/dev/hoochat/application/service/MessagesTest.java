@@ -10,7 +10,7 @@ import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.RateLimitedException;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.History;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.MessageView;
-import dev.hoochat.application.port.out.StoreUnavailableException;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.group.Group;

@@ -4,6 +4,8 @@ import static dev.hoochat.application.service.TestChat.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.application.cache.NoCache;
 import dev.hoochat.application.fakes.FakeCache;
 import dev.hoochat.application.fakes.FakeClock;
 import dev.hoochat.application.port.in.ClientAddress;

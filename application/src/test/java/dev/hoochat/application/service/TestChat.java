@@ -3,6 +3,9 @@ package dev.hoochat.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.hoochat.application.assembly.ChatCore;
+import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.application.assembly.Secrets;
 import dev.hoochat.application.cache.CacheTtls;
 import dev.hoochat.application.fakes.FakeCache;
 import dev.hoochat.application.fakes.FakeClock;
@@ -25,7 +28,6 @@ import dev.hoochat.application.port.in.RemoveMemberUseCase.RemoveMember;
 import dev.hoochat.application.port.in.Session;
 import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
 import dev.hoochat.application.port.out.CacheStore;
-import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.connection.ConnectionId;

@@ -2,7 +2,7 @@ package dev.hoochat.comparison.jmh;
 
 import dev.hoochat.adapters.memory.MemoryCacheAdapter;
 import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
-import dev.hoochat.adapters.memory.SystemClockAdapter;
+import dev.hoochat.adapters.system.SystemClockAdapter;
 import dev.hoochat.application.cache.CachedConnectionStore;
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.application.port.out.Pusher;

@@ -18,8 +18,6 @@ import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
-import dev.hoochat.adapters.memory.SecureRandomIdSourceAdapter;
-import dev.hoochat.adapters.memory.SystemClockAdapter;
 import dev.hoochat.adapters.momento.MomentoCacheAdapter;
 import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
@@ -28,15 +26,18 @@ import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.adapters.sqlite.KeyFile;
 import dev.hoochat.adapters.sqlite.SqliteSetupException;
 import dev.hoochat.adapters.sqlite.SqliteStores;
+import dev.hoochat.adapters.system.SecureRandomIdSourceAdapter;
+import dev.hoochat.adapters.system.SystemClockAdapter;
 import dev.hoochat.api.AllowedOrigins;
+import dev.hoochat.application.assembly.ChatCore;
+import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.application.assembly.ConfiguredKeys;
+import dev.hoochat.application.assembly.Secrets;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.IdSource;
-import dev.hoochat.application.port.out.Secrets;
-import dev.hoochat.application.service.ChatCore;
-import dev.hoochat.application.service.ChatSettings;
-import dev.hoochat.application.service.ConfiguredKeys;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class HooChatServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final WebSocketApi ws;
-  private final ChatCore chat;
+  private final Chat chat;
   private final PrometheusPortMetricsAdapter metrics;
   private final List<AutoCloseable> resources;
   private final String host;
@@ -73,7 +74,7 @@ public final class HooChatServer implements AutoCloseable {
   private HooChatServer(
       Javalin javalin,
       WebSocketApi ws,
-      ChatCore chat,
+      Chat chat,
       PrometheusPortMetricsAdapter metrics,
       List<AutoCloseable> resources,
       String host,
@@ -114,7 +115,7 @@ public final class HooChatServer implements AutoCloseable {
       Secrets secrets = secrets(config, stores, ids);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
 
-      ChatCore chat =
+      Chat chat =
           ChatCore.assemble(
               new ChatCore.Outbound(
                   stores.users(),
@@ -280,7 +281,7 @@ public final class HooChatServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
-  public ChatCore chat() {
+  public Chat chat() {
     return chat;
   }
 

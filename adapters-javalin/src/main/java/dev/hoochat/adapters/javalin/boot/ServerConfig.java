@@ -1,6 +1,6 @@
 package dev.hoochat.adapters.javalin.boot;
 
-import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.application.assembly.ChatSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

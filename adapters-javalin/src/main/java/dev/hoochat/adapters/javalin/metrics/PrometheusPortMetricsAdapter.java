@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.javalin.metrics;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.PortOperation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -5,6 +5,7 @@ import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.JsonRequest;
 import dev.hoochat.api.Problems;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
@@ -14,7 +15,6 @@ import dev.hoochat.application.port.in.ReadMessagesUseCase.ReadMessages;
 import dev.hoochat.application.port.in.RemoveMemberUseCase.RemoveMember;
 import dev.hoochat.application.port.in.SignInUseCase.SignIn;
 import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
-import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.OpaqueId;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
@@ -43,9 +43,9 @@ public final class HttpApi {
   private static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final String PROBLEM_TYPE = "application/problem+json";
 
-  private final ChatCore chat;
+  private final Chat chat;
 
-  public HttpApi(ChatCore chat) {
+  public HttpApi(Chat chat) {
     this.chat = chat;
   }
 

@@ -5,10 +5,10 @@ import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.api.ApiViews;
 import dev.hoochat.api.Problems;
 import dev.hoochat.api.SendMessageFrame;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.out.IdSource;
-import dev.hoochat.application.service.ChatCore;
 import dev.hoochat.domain.connection.ConnectionId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -46,7 +46,7 @@ public final class WebSocketApi {
   /** Jetty closes on frames past this (1009); frames between 16 KiB and this get an error frame. */
   private static final int HARD_FRAME_LIMIT = 64 * 1024;
 
-  private final ChatCore chat;
+  private final Chat chat;
   private final WebSocketPusherAdapter pusher;
   private final IdSource ids;
   static final String SHUTDOWN_REASON = "server shutting down";
@@ -57,7 +57,7 @@ public final class WebSocketApi {
   private volatile AllowedOrigins origins = AllowedOrigins.none();
   private volatile boolean stopping;
 
-  public WebSocketApi(ChatCore chat, WebSocketPusherAdapter pusher, IdSource ids) {
+  public WebSocketApi(Chat chat, WebSocketPusherAdapter pusher, IdSource ids) {
     this.chat = chat;
     this.pusher = pusher;
     this.ids = ids;

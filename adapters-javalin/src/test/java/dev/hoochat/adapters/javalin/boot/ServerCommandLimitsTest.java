@@ -3,7 +3,7 @@ package dev.hoochat.adapters.javalin.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.application.assembly.ChatSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.javalin.StandaloneDeployment;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.application.assembly.ChatSettings;
 import dev.hoochat.testsupport.e2e.ChatClient;
 import dev.hoochat.testsupport.e2e.ChatClient.Account;
 import dev.hoochat.testsupport.e2e.ChatClient.Reply;

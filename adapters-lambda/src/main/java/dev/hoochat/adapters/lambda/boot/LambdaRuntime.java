@@ -13,14 +13,18 @@ import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
 import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
 import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
 import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
-import dev.hoochat.adapters.memory.SecureRandomIdSourceAdapter;
-import dev.hoochat.adapters.memory.SystemClockAdapter;
 import dev.hoochat.adapters.momento.MomentoCacheAdapter;
 import dev.hoochat.adapters.momento.MomentoProfile;
 import dev.hoochat.adapters.momento.MomentoSettings;
 import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
+import dev.hoochat.adapters.system.SecureRandomIdSourceAdapter;
+import dev.hoochat.adapters.system.SystemClockAdapter;
 import dev.hoochat.api.AllowedOrigins;
+import dev.hoochat.application.assembly.ChatCore;
+import dev.hoochat.application.assembly.ConfiguredKeys;
+import dev.hoochat.application.assembly.Secrets;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
@@ -29,10 +33,7 @@ import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.PortMetrics;
-import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.application.port.out.UserStore;
-import dev.hoochat.application.service.ChatCore;
-import dev.hoochat.application.service.ConfiguredKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class LambdaRuntime implements AutoCloseable {
 
   private static volatile LambdaRuntime shared;
 
-  private final ChatCore chat;
+  private final Chat chat;
   private final ManagementApiPusherAdapter pusher;
   private final HttpApiHandler http;
   private final WebSocketHandler webSocket;
@@ -73,7 +74,7 @@ public final class LambdaRuntime implements AutoCloseable {
   private final List<AutoCloseable> resources;
 
   private LambdaRuntime(
-      ChatCore chat,
+      Chat chat,
       ManagementApiPusherAdapter pusher,
       List<AutoCloseable> resources,
       AllowedOrigins allowedOrigins) {
@@ -120,7 +121,7 @@ public final class LambdaRuntime implements AutoCloseable {
       if (settings.initializedAhead()) {
         pusher.prepare();
       }
-      ChatCore chat =
+      Chat chat =
           ChatCore.assemble(
               new ChatCore.Outbound(
                   stores.users(),
@@ -163,7 +164,7 @@ public final class LambdaRuntime implements AutoCloseable {
     return authorizer;
   }
 
-  public ChatCore chat() {
+  public Chat chat() {
     return chat;
   }
 

@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.lambda.boot;
 
 import dev.hoochat.api.AllowedOrigins;
-import dev.hoochat.application.service.ChatSettings;
+import dev.hoochat.application.assembly.ChatSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.hoochat.application.port.out;
 
+import dev.hoochat.application.port.out.failure.CacheException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.hoochat.application.port.out;
 
-import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
-import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+import static dev.hoochat.application.port.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.PortOperation.Kind.WRITE;
 
+import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Instant;

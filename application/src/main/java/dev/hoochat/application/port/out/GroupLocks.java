@@ -1,7 +1,9 @@
 package dev.hoochat.application.port.out;
 
-import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+import static dev.hoochat.application.port.PortOperation.Kind.WRITE;
 
+import dev.hoochat.application.port.PortOperation;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.util.Objects;
 

@@ -1,8 +1,10 @@
 package dev.hoochat.application.port.out;
 
-import static dev.hoochat.application.port.out.PortOperation.Kind.READ;
-import static dev.hoochat.application.port.out.PortOperation.Kind.WRITE;
+import static dev.hoochat.application.port.PortOperation.Kind.READ;
+import static dev.hoochat.application.port.PortOperation.Kind.WRITE;
 
+import dev.hoochat.application.port.PortOperation;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;

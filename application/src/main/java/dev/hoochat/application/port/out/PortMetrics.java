@@ -1,5 +1,7 @@
 package dev.hoochat.application.port.out;
 
+import dev.hoochat.application.port.PortOperation;
+
 /**
  * Outbound port: counts every call through an outbound port, so that store reads and cache round
  * trips per message can be read from outside ({@code hoochat_port_calls_total}).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.application.port.out.GroupLocks.Lease;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.hoochat.application.port.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoochat.application.port.out.failure.HandleTakenException;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;

@@ -1,10 +1,9 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.application.fakes.FakeIds;
-import dev.hoochat.application.port.out.Secrets;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

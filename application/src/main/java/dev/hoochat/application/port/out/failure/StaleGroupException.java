@@ -1,4 +1,4 @@
-package dev.hoochat.application.port.out;
+package dev.hoochat.application.port.out.failure;
 
 import dev.hoochat.domain.group.GroupId;
 

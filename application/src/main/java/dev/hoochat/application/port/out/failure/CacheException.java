@@ -1,4 +1,4 @@
-package dev.hoochat.application.port.out;
+package dev.hoochat.application.port.out.failure;
 
 /** The cache did not answer in time or answered with an error. It is never a source of truth. */
 public class CacheException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.cache;
 
 import dev.hoochat.application.port.out.CacheStore;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The cache when there is none: every read misses and every write is dropped. */
-enum NoCache implements CacheStore {
+public enum NoCache implements CacheStore {
   INSTANCE;
 
   @Override

@@ -1,4 +1,4 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.assembly;
 
 import dev.hoochat.application.cache.CacheTtls;
 import dev.hoochat.domain.group.Group;

@@ -1,8 +1,9 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.assembly;
 
 import dev.hoochat.application.cache.CachedConnectionStore;
 import dev.hoochat.application.cache.CachedGroupStore;
 import dev.hoochat.application.cache.CachedMessageLog;
+import dev.hoochat.application.cache.NoCache;
 import dev.hoochat.application.cache.PrincipalCache;
 import dev.hoochat.application.cache.ResilientCache;
 import dev.hoochat.application.metering.MeteredCacheStore;
@@ -10,6 +11,7 @@ import dev.hoochat.application.metering.MeteredPusher;
 import dev.hoochat.application.metering.MeteredStores;
 import dev.hoochat.application.port.in.AddMemberUseCase;
 import dev.hoochat.application.port.in.AuthenticateUseCase;
+import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.CloseConnectionUseCase;
 import dev.hoochat.application.port.in.CreateGroupUseCase;
 import dev.hoochat.application.port.in.GetGroupUseCase;
@@ -29,17 +31,25 @@ import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
-import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.application.security.BearerTokens;
+import dev.hoochat.application.security.PasswordHashing;
+import dev.hoochat.application.service.AccountService;
+import dev.hoochat.application.service.ConnectionService;
+import dev.hoochat.application.service.FanOut;
+import dev.hoochat.application.service.GroupService;
+import dev.hoochat.application.service.MessageService;
+import dev.hoochat.application.service.PostRateLimit;
+import dev.hoochat.application.service.SignInThrottle;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The core, assembled: every use case, wired to the outbound adapters a composition root chose.
  * Both runtimes build it here, so the caching policy and the metering are the same whichever
- * adapters are plugged in.
+ * adapters are plugged in. Inbound adapters see it only as {@link Chat}.
  */
-public final class ChatCore {
+public final class ChatCore implements Chat {
   private final AccountService accounts;
   private final GroupService groups;
   private final MessageService messages;
@@ -149,50 +159,62 @@ public final class ChatCore {
             connections, countedConnections, out.clock(), limits.connectionsPerUser()));
   }
 
+  @Override
   public SignUpUseCase signUp() {
     return accounts;
   }
 
+  @Override
   public SignInUseCase signIn() {
     return accounts;
   }
 
+  @Override
   public AuthenticateUseCase authenticate() {
     return accounts;
   }
 
+  @Override
   public CreateGroupUseCase createGroup() {
     return groups;
   }
 
+  @Override
   public AddMemberUseCase addMember() {
     return groups;
   }
 
+  @Override
   public RemoveMemberUseCase removeMember() {
     return groups;
   }
 
+  @Override
   public ListGroupsUseCase listGroups() {
     return groups;
   }
 
+  @Override
   public GetGroupUseCase getGroup() {
     return groups;
   }
 
+  @Override
   public PostMessageUseCase postMessage() {
     return messages;
   }
 
+  @Override
   public ReadMessagesUseCase readMessages() {
     return messages;
   }
 
+  @Override
   public OpenConnectionUseCase openConnection() {
     return connections;
   }
 
+  @Override
   public CloseConnectionUseCase closeConnection() {
     return connections;
   }

@@ -1,4 +1,4 @@
-package dev.hoochat.application.port.out;
+package dev.hoochat.application.assembly;
 
 import dev.hoochat.domain.message.SenderKey;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.hoochat.application.port.out;
+package dev.hoochat.application.port.out.failure;
 
 /**
  * The store could not answer (unreachable, throttled, timed out). Whatever the request was writing

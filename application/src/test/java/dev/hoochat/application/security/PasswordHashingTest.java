@@ -1,4 +1,4 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hoochat.adapters.memory;
+package dev.hoochat.adapters.system;
 
 import dev.hoochat.application.port.out.IdSource;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.security;
 
 import dev.hoochat.domain.OpaqueId;
 import dev.hoochat.domain.Problem;

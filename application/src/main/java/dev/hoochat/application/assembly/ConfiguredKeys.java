@@ -1,7 +1,6 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.assembly;
 
 import dev.hoochat.application.port.out.IdSource;
-import dev.hoochat.application.port.out.Secrets;
 import dev.hoochat.domain.message.SenderKey;
 import java.util.Base64;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.hoochat.application.port.out;
+package dev.hoochat.application.port;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.hoochat.adapters.memory;
+package dev.hoochat.adapters.system;
 
 import dev.hoochat.application.port.out.Clock;
 import java.time.Instant;

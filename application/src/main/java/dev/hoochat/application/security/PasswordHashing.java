@@ -1,4 +1,4 @@
-package dev.hoochat.application.service;
+package dev.hoochat.application.security;
 
 import dev.hoochat.application.port.out.IdSource;
 import java.security.GeneralSecurityException;
