@@ -1,5 +1,6 @@
 package dev.hoochat.testsupport.e2e;
 
+import dev.hoochat.apiclient.ChatClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

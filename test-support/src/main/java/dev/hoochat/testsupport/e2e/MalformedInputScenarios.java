@@ -2,8 +2,8 @@ package dev.hoochat.testsupport.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
