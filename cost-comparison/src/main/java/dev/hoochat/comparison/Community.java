@@ -1,8 +1,8 @@
 package dev.hoochat.comparison;
 
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.adapters.javalin.metrics.PrometheusPortMetricsAdapter;
-import dev.hoochat.adapters.lambda.LambdaDeployment;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
 import dev.hoochat.adapters.lambda.localgateway.LambdaFunction;
@@ -36,7 +35,12 @@ final class LambdaLocalRuntime implements ChatRuntime {
 
   @Override
   public Deployment start(ServerConfig config) {
-    Map<String, String> env = new HashMap<>(LambdaDeployment.localEnvironment());
+    // The local AWS settings adapters-lambda's LambdaDeployment gives every local run. Not read
+    // from that class: it is the end-to-end suite's deployment, and this path runs without it.
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("HOOCHAT_AWS_ACCESS_KEY_ID", "local");
+    env.put("HOOCHAT_AWS_SECRET_ACCESS_KEY", "local");
     env.put("HOOCHAT_STORE", config.store().name().toLowerCase(Locale.ROOT));
     env.put("HOOCHAT_CACHE", config.cache().name().toLowerCase(Locale.ROOT));
     env.put("HOOCHAT_PASSWORD_ITERATIONS", Integer.toString(config.passwordIterations()));

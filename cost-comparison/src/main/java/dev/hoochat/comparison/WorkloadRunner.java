@@ -2,11 +2,11 @@ package dev.hoochat.comparison;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.comparison.pricing.Activity;
 import dev.hoochat.comparison.pricing.Usage;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

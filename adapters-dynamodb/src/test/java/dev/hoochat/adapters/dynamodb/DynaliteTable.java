@@ -1,6 +1,6 @@
 package dev.hoochat.adapters.dynamodb;
 
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import java.time.Duration;
 
 /**

@@ -17,7 +17,7 @@ import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

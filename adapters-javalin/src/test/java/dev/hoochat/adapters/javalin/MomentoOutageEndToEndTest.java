@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.momento.MomentoTestServer;
+import dev.hoochat.localservers.momento.MomentoTestServer;
 import java.util.Optional;
 
 /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
-import dev.hoochat.testsupport.e2e.ChatSocket;
-import dev.hoochat.testsupport.e2e.PortCalls;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatSocket;
+import dev.hoochat.apiclient.PortCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

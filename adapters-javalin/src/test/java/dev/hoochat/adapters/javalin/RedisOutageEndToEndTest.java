@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.redis.RedisTestServer;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import java.net.URI;
 
 /** Redis stops (connections refused), then freezes (it accepts but never answers), then returns. */

@@ -2,8 +2,8 @@ package dev.hoochat.adapters.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
-import dev.hoochat.testsupport.e2e.ChatClient;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

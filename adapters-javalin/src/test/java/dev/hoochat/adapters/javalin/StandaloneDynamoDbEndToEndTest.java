@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
 

@@ -1,9 +1,9 @@
 package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
-import dev.hoochat.testsupport.redis.RedisTestServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 

@@ -3,8 +3,8 @@ package dev.hoochat.adapters.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

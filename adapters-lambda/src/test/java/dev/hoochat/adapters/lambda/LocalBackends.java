@@ -2,7 +2,7 @@ package dev.hoochat.adapters.lambda;
 
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
-import dev.hoochat.testsupport.dynamodb.DynaliteLauncher;
+import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;

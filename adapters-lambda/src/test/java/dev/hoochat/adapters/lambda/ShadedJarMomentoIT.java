@@ -1,8 +1,8 @@
 package dev.hoochat.adapters.lambda;
 
+import dev.hoochat.localservers.momento.MomentoTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
-import dev.hoochat.testsupport.momento.MomentoTestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 

@@ -2,7 +2,7 @@ package dev.hoochat.adapters.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hoochat.testsupport.momento.MomentoTestServer;
+import dev.hoochat.localservers.momento.MomentoTestServer;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.hoochat.adapters.lambda;
 
+import dev.hoochat.localservers.redis.RedisTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
-import dev.hoochat.testsupport.redis.RedisTestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 

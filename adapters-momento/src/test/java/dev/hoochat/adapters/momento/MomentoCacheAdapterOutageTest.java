@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.failure.CacheException;
-import dev.hoochat.testsupport.momento.MomentoTestServer;
+import dev.hoochat.localservers.momento.MomentoTestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.CacheStoreContract;
 import dev.hoochat.application.port.out.failure.CacheException;
-import dev.hoochat.testsupport.redis.RedisTestServer;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.hoochat.application.port.out.failure.CacheException;
-import dev.hoochat.testsupport.redis.RedisTestServer;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;

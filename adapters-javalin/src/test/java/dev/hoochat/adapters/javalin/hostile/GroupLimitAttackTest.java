@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.javalin.StandaloneDeployment;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.application.assembly.ChatSettings;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -2,10 +2,10 @@ package dev.hoochat.adapters.javalin.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
-import dev.hoochat.testsupport.e2e.ChatSocket;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

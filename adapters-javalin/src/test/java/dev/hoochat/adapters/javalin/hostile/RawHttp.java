@@ -1,7 +1,7 @@
 package dev.hoochat.adapters.javalin.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoochat.testsupport.e2e.ChatClient;
+import dev.hoochat.apiclient.ChatClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.javalin.StandaloneDeployment;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.e2e.ChatClient;
+import dev.hoochat.apiclient.ChatClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

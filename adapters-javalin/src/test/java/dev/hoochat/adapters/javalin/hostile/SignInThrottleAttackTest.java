@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.javalin.StandaloneDeployment;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.apiclient.ChatClient;
 import dev.hoochat.application.assembly.ChatSettings;
-import dev.hoochat.testsupport.e2e.ChatClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

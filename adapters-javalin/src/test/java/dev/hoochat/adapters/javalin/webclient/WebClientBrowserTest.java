@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.adapters.javalin.StandaloneDeployment;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.testsupport.e2e.ChatClient;
+import dev.hoochat.apiclient.ChatClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

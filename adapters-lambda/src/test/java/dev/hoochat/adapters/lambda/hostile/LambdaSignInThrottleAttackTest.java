@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hoochat.adapters.lambda.LocalBackends;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
-import dev.hoochat.testsupport.redis.RedisTestServer;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

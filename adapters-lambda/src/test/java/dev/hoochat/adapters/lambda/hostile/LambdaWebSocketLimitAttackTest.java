@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.lambda.LocalBackends;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
-import dev.hoochat.testsupport.redis.RedisTestServer;
+import dev.hoochat.localservers.redis.RedisTestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

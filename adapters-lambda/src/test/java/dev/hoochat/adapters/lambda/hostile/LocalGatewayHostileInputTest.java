@@ -3,9 +3,9 @@ package dev.hoochat.adapters.lambda.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hoochat.adapters.lambda.LambdaDeployment;
-import dev.hoochat.testsupport.e2e.ChatClient;
-import dev.hoochat.testsupport.e2e.ChatClient.Account;
-import dev.hoochat.testsupport.e2e.ChatClient.Reply;
+import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.apiclient.ChatClient.Account;
+import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.testsupport.hostile.HostileInput;
 import java.util.ArrayList;
 import java.util.List;

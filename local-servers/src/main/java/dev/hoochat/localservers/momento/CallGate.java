@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.momento;
+package dev.hoochat.localservers.momento;
 
 import io.grpc.Context;
 import io.grpc.Contexts;

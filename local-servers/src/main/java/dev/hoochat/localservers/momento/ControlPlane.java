@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.momento;
+package dev.hoochat.localservers.momento;
 
 import grpc.control_client.ScsControlGrpc;
 import grpc.control_client._CreateCacheRequest;

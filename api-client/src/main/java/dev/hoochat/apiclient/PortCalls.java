@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.e2e;
+package dev.hoochat.apiclient;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.dynamodb;
+package dev.hoochat.localservers.dynamodb;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Test infrastructure: a DynamoDB-compatible server on loopback for tests. Uses the server named by
+ * A DynamoDB-compatible server on loopback, for tests and the cost lab. Uses the server named by
  * {@value #ENDPOINT_ENV} when that is set; otherwise starts dynalite (pinned in {@code
- * test-support/dynalite}, installed by {@code npm ci}) with {@code node} on a free port, its data
+ * local-servers/dynalite}, installed by {@code npm ci}) with {@code node} on a free port, its data
  * in a temporary folder so that {@link #stop()} and {@link #restart()} play an outage: the same
  * port, the same tables and items afterwards.
  *
@@ -38,7 +38,7 @@ public final class DynaliteLauncher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DynaliteLauncher.class);
 
   public static final String ENDPOINT_ENV = "HOOCHAT_TEST_DYNAMODB_ENDPOINT";
-  static final String INSTALL_HINT = "run: npm ci --prefix test-support/dynalite";
+  static final String INSTALL_HINT = "run: npm ci --prefix local-servers/dynalite";
 
   private static final Duration START_PATIENCE = Duration.ofSeconds(30);
   private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
@@ -301,11 +301,11 @@ public final class DynaliteLauncher implements AutoCloseable {
     return configured == null || configured.isBlank() ? "node" : configured;
   }
 
-  /** Finds {@code test-support/dynalite} above the working folder (a module or the root). */
+  /** Finds {@code local-servers/dynalite} above the working folder (a module or the root). */
   private static Path findCli() {
     Path dir = Paths.get("").toAbsolutePath();
     while (dir != null) {
-      Path candidate = dir.resolve("test-support").resolve("dynalite");
+      Path candidate = dir.resolve("local-servers").resolve("dynalite");
       if (Files.isRegularFile(candidate.resolve("package.json"))) {
         Path cli = candidate.resolve("node_modules").resolve("dynalite").resolve("cli.js");
         if (!Files.isRegularFile(cli)) {
@@ -317,7 +317,7 @@ public final class DynaliteLauncher implements AutoCloseable {
       dir = dir.getParent();
     }
     throw new IllegalStateException(
-        "no test-support/dynalite above "
+        "no local-servers/dynalite above "
             + Paths.get("").toAbsolutePath()
             + ": run the tests inside the HooChat tree, or set "
             + ENDPOINT_ENV);

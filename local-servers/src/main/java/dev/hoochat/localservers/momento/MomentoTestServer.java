@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.momento;
+package dev.hoochat.localservers.momento;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Test infrastructure: a stand-in for the Momento service, so that tests run the real Momento Java
+ * A stand-in for the Momento service, so that tests (and the cost lab) run the real Momento Java
  * SDK (through {@code MomentoLocalProvider}, plaintext gRPC) without a Momento account or Docker.
  *
  * <p>It is an in-process gRPC server on 127.0.0.1 (a free port), built on Momento's published

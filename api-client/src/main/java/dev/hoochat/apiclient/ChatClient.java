@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.e2e;
+package dev.hoochat.apiclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A HooChat client over the JDK's HTTP and WebSocket clients, speaking API.md as a user's app
  * would. Every call answers the raw status, headers and JSON, so tests can check the contract word
- * for word.
+ * for word and the cost lab can drive a deployment as its users would.
  */
 public final class ChatClient {
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,7 @@ public final class ChatClient {
     return base;
   }
 
-  /** A user as the tests know them after signing up. */
+  /** A user as the client knows them after signing up. */
   public record Account(String userId, String handle, String token) {}
 
   /** An HTTP answer. {@code json} is null when the body is empty or not JSON. */

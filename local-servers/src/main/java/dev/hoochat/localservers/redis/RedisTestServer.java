@@ -1,9 +1,8 @@
-package dev.hoochat.testsupport.redis;
+package dev.hoochat.localservers.redis;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -26,14 +25,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Test infrastructure: a real Redis on loopback. Uses {@code HOOCHAT_TEST_REDIS_URL} when it is
- * set; otherwise runs Debian's {@code redis-server} on a free port, without persistence, and can
+ * A real Redis on loopback, for tests and the cost lab. Uses {@code HOOCHAT_TEST_REDIS_URL} when it
+ * is set; otherwise runs Debian's {@code redis-server} on a free port, without persistence, and can
  * stop it, start it again on the same port, or freeze it, so that outage tests see a Redis that is
  * gone or one that hangs. Without the binary it fails, saying how to install it: a test never
  * skips.
@@ -56,6 +54,7 @@ public final class RedisTestServer implements AutoCloseable {
 
   private static final String LOOPBACK = "127.0.0.1";
   private static final Duration READY_DEADLINE = Duration.ofSeconds(15);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
   private static final int PORT_ATTEMPTS = 5;
 
@@ -274,33 +273,51 @@ public final class RedisTestServer implements AutoCloseable {
     LIVE.add(this);
     Process started = process;
     try {
-      await("redis-server on port " + port + " answers PING")
-          .atMost(READY_DEADLINE)
-          .pollInterval(Duration.ofMillis(20))
-          .until(
-              () -> {
-                if (!started.isAlive()) {
-                  throw new IllegalStateException(
-                      "redis-server exited with status "
-                          + started.exitValue()
-                          + " on port "
-                          + port
-                          + "; its log:\n"
-                          + readLog());
-                }
-                return answersPing();
-              });
-    } catch (IllegalStateException | ConditionTimeoutException e) {
+      awaitPing(started);
+    } catch (IllegalStateException e) {
       kill();
       LIVE.remove(this);
       process = null;
-      if (e instanceof IllegalStateException ise) {
-        throw ise;
-      }
-      throw new IllegalStateException(
-          "redis-server on port " + port + " did not answer PING; its log:\n" + readLog(), e);
+      throw e;
     }
     log.info("event=redis_test_server_started port={} pid={}", port, started.pid());
+  }
+
+  /**
+   * Polls until {@code started} answers PING; fails with redis' log if it exits first or does not
+   * answer within {@link #READY_DEADLINE}.
+   */
+  private void awaitPing(Process started) {
+    long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
+    while (true) {
+      if (!started.isAlive()) {
+        throw new IllegalStateException(
+            "redis-server exited with status "
+                + started.exitValue()
+                + " on port "
+                + port
+                + "; its log:\n"
+                + readLog());
+      }
+      if (answersPing()) {
+        return;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new IllegalStateException(
+            "redis-server on port "
+                + port
+                + " did not answer PING within "
+                + READY_DEADLINE
+                + "; its log:\n"
+                + readLog());
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(POLL_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for redis-server", e);
+      }
+    }
   }
 
   private boolean answersPing() {

@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.e2e;
+package dev.hoochat.apiclient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.WebSocket;
@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One open WebSocket of a test user: collects every frame the server sends, in arrival order, and
- * can send frames. Reads wait for a condition with a deadline, never for a fixed time.
+ * One open WebSocket of a user: collects every frame the server sends, in arrival order, and can
+ * send frames. Reads wait for a condition with a deadline, never for a fixed time.
  */
 public final class ChatSocket implements AutoCloseable {
   private final List<JsonNode> frames = new CopyOnWriteArrayList<>();

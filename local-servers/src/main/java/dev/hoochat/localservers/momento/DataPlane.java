@@ -1,4 +1,4 @@
-package dev.hoochat.testsupport.momento;
+package dev.hoochat.localservers.momento;
 
 import com.google.protobuf.ByteString;
 import grpc.cache_client.ECacheResult;
