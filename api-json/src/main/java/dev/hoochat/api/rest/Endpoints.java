@@ -123,8 +123,8 @@ public final class Endpoints {
   }
 
   private static RestResponse getGroup(Chat chat, Principal caller, RestRequest request) {
-    return RestResponse.json(
-        200, ApiViews.GroupView.of(chat.getGroup().get(caller, groupId(request))));
+    GroupId group = groupId(request);
+    return RestResponse.json(200, ApiViews.GroupView.of(chat.getGroup().get(caller, group)));
   }
 
   private static RestResponse addMember(Chat chat, Principal caller, RestRequest request) {
