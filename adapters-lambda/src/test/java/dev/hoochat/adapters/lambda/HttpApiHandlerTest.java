@@ -87,6 +87,28 @@ class HttpApiHandlerTest {
     assertThat(history.get("messages").get(0).get("mine").asBoolean()).isTrue();
   }
 
+  /**
+   * A path id that could name nothing is answered like one that names nothing: a malformed group id
+   * is {@code group_not_found}, a malformed user id to remove is {@code member_not_found} of a
+   * group the caller sees, and {@code group_not_found} of one they do not.
+   */
+  @Test
+  void aMalformedIdInThePathIsTheSameNotFoundAsAnIdThatNamesNothing() throws Exception {
+    String groupId = json(call("http-create-group.json")).get("groupId").asText();
+    vars.put("groupId", "no such.group");
+    vars.put("memberId", vars.get("userId"));
+
+    assertProblem(call("http-read-messages.json"), 404, "group_not_found");
+    assertProblem(call("http-remove-member.json"), 404, "group_not_found");
+
+    vars.put("groupId", groupId);
+    vars.put("memberId", "no such.user");
+    assertProblem(call("http-remove-member.json"), 404, "member_not_found");
+
+    vars.put("groupId", "no-such-group");
+    assertProblem(call("http-remove-member.json"), 404, "group_not_found");
+  }
+
   @Test
   void anUnknownPathIsNotFoundAndAKnownPathWithAnotherMethodIsNotAllowed() throws Exception {
     assertProblem(call("http-unknown-path.json"), 404, "not_found");

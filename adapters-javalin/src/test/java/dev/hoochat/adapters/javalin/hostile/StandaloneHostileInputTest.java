@@ -198,6 +198,36 @@ class StandaloneHostileInputTest {
     assertThat(bodies(g, g.member())).containsExactly(HostileInput.ORDINARY_BODY);
   }
 
+  /**
+   * A path id that could name nothing is answered like one that names nothing: a malformed group id
+   * is {@code group_not_found}, a malformed user id to remove is {@code member_not_found} of a
+   * group the caller sees and {@code group_not_found} of one they do not; nothing changes.
+   */
+  @Test
+  void aMalformedIdInThePathIsTheSameNotFoundAsAnIdThatNamesNothing() {
+    Group g = group();
+    Group other = group();
+    String malformed = "no.such%20id";
+
+    assertProblem(
+        api.get("/v1/groups/" + malformed + "/messages", g.owner().token()),
+        404,
+        "group_not_found",
+        "malformed group id");
+    assertProblem(
+        api.delete("/v1/groups/" + g.groupId() + "/members/" + malformed, g.owner().token()),
+        404,
+        "member_not_found",
+        "malformed user id");
+    assertProblem(
+        api.delete("/v1/groups/" + g.groupId() + "/members/" + malformed, other.owner().token()),
+        404,
+        "group_not_found",
+        "malformed user id, stranger");
+    assertThat(api.get("/v1/groups/" + g.groupId(), g.owner().token()).json().get("members"))
+        .hasSize(2);
+  }
+
   @Test
   void aCorrectlySignedTokenWithAnAbsurdExpiryIsUnauthenticatedOnRestAndTheSocket() {
     Group g = group();
