@@ -227,10 +227,10 @@ public abstract class MessageLogContract {
     assertThat(List.of(a1, a2, a3)).containsExactly(1L, 2L, 3L);
     assertThat(List.of(b1, b2)).containsExactly(1L, 2L);
     assertThat(log().window(a).messages())
-        .extracting(m -> m.body().text())
+        .extracting(m -> m.body().orElseThrow().text())
         .containsExactly("a1", "a2", "a3");
     assertThat(log().window(b).messages())
-        .extracting(m -> m.body().text())
+        .extracting(m -> m.body().orElseThrow().text())
         .containsExactly("b1", "b2");
   }
 
