@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>When it changes.</b> Only when a user's first connection opens or their last one closes
  * does any group's count move; {@link ConnectionService} calls {@link #userCameOrWent} then, and
- * only then. For each of the user's groups in which somebody is connected to be told, the push is
- * gated by {@link ConnectionStore#claimPresencePush}: a "not before" record per group in the store,
- * claimed with put-if-absent-or-lapsed semantics. The store, not a process, holds the gate, so the
- * rule holds however many processes (Lambda execution environments, each handling some sockets'
- * {@code $connect}/{@code $disconnect}) change one group's presence at once: within one interval at
- * most one of them wins the claim and pushes; the others push nothing. Whoever wins reads the count
- * after its own change, so the pushed count is never older than the change that caused it.
+ * only then. For each of the user's groups in which another member is connected to be told, the
+ * push is gated by {@link ConnectionStore#claimPresencePush}: a "not before" record per group in
+ * the store, claimed with put-if-absent-or-lapsed semantics. The store, not a process, holds the
+ * gate, so the rule holds however many processes (Lambda execution environments, each handling some
+ * sockets' {@code $connect}/{@code $disconnect}) change one group's presence at once: within one
+ * interval at most one of them wins the claim and pushes; the others push nothing. Whoever wins
+ * reads the count after its own change, so the pushed count is never older than the change that
+ * caused it.
  *
  * <p><b>What is not pushed.</b> A change within the interval after a push is not pushed by itself;
  * the next change after the interval pushes the count as it is then, and {@code GET …/presence}
@@ -79,7 +80,7 @@ public final class PresenceService implements PresenceUseCase {
     try {
       for (Group group : groups.findByMember(user)) {
         if (group.hasMember(user)) {
-          announce(group);
+          announce(group, user);
         }
       }
     } catch (RuntimeException e) {
@@ -87,10 +88,10 @@ public final class PresenceService implements PresenceUseCase {
     }
   }
 
-  private void announce(Group group) {
+  private void announce(Group group, UserId changed) {
     Map<UserId, Set<ConnectionId>> open = fanOut.openConnectionsOf(group);
-    if (open.isEmpty()) {
-      return; // nobody to tell: no claim, no push
+    if (open.keySet().stream().allMatch(changed::equals)) {
+      return; // nobody else to tell (the newcomer reads the count itself): no claim, no push
     }
     Instant now = clock.now();
     boolean claimed;
