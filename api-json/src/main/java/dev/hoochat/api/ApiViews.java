@@ -3,12 +3,16 @@ package dev.hoochat.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.hoochat.application.port.in.ListGroupsUseCase.GroupSummary;
+import dev.hoochat.application.port.in.PresenceUseCase;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.History;
 import dev.hoochat.application.port.in.ReadMessagesUseCase.MessageView;
 import dev.hoochat.application.port.in.Session;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.invite.Invite;
 import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -164,11 +168,26 @@ public final class ApiViews {
     }
   }
 
-  public record MessageJson(String messageId, long seq, String body, String sentAt, boolean mine)
+  /**
+   * A Message of the history. An unsent or hidden one is {@code
+   * {"messageId","seq","sentAt","unsent":true}} (or {@code "hidden":true}): no body, and no {@code
+   * mine} — the same entry for every reader, its author included.
+   */
+  public record MessageJson(
+      String messageId, long seq, String body, String sentAt, boolean mine, MessageState state)
       implements View {
+    public MessageJson(String messageId, long seq, String body, String sentAt, boolean mine) {
+      this(messageId, seq, body, sentAt, mine, MessageState.SHOWN);
+    }
+
     public static MessageJson of(MessageView m) {
       return new MessageJson(
-          m.messageId().value(), m.seq().value(), m.body().text(), time(m.sentAt()), m.mine());
+          m.messageId().value(),
+          m.seq().value(),
+          m.body().map(MessageBody::text).orElse(null),
+          time(m.sentAt()),
+          m.mine(),
+          m.state());
     }
 
     @Override
@@ -176,9 +195,14 @@ public final class ApiViews {
       json.writeStartObject();
       text(json, "messageId", messageId);
       json.writeNumberField("seq", seq);
-      text(json, "body", body);
-      text(json, "sentAt", sentAt);
-      writeMine(json, mine);
+      if (state == MessageState.SHOWN) {
+        text(json, "body", body);
+        text(json, "sentAt", sentAt);
+        writeMine(json, mine);
+      } else {
+        text(json, "sentAt", sentAt);
+        json.writeBooleanField(state == MessageState.UNSENT ? "unsent" : "hidden", true);
+      }
       json.writeEndObject();
     }
   }
@@ -221,7 +245,9 @@ public final class ApiViews {
           d.groupId().value(),
           m.id().value(),
           m.seq().value(),
-          m.body().text(),
+          m.body()
+              .orElseThrow(() -> new IllegalStateException("only shown messages are pushed"))
+              .text(),
           time(m.sentAt()),
           d.mine());
     }
@@ -236,6 +262,92 @@ public final class ApiViews {
       text(json, "body", body);
       text(json, "sentAt", sentAt);
       writeMine(json, mine);
+      json.writeEndObject();
+    }
+  }
+
+  /**
+   * Server → client: something happened in a group, the same frame for every member — {@code
+   * {"type":"unsent"|"hidden","groupId","messageId","seq"}} or {@code
+   * {"type":"presence","groupId","online","members"}}.
+   */
+  public record EventFrame(
+      String type, String groupId, String messageId, long seq, int online, int members)
+      implements View {
+    public static EventFrame of(Pusher.GroupEvent event) {
+      if (event instanceof Pusher.GroupEvent.Unsent u) {
+        return new EventFrame(
+            "unsent", u.groupId().value(), u.messageId().value(), u.seq().value(), 0, 0);
+      }
+      if (event instanceof Pusher.GroupEvent.Hidden h) {
+        return new EventFrame(
+            "hidden", h.groupId().value(), h.messageId().value(), h.seq().value(), 0, 0);
+      }
+      Pusher.GroupEvent.Presence p = (Pusher.GroupEvent.Presence) event;
+      return new EventFrame("presence", p.groupId().value(), null, 0, p.online(), p.members());
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "type", type);
+      text(json, "groupId", groupId);
+      if ("presence".equals(type)) {
+        json.writeNumberField("online", online);
+        json.writeNumberField("members", members);
+      } else {
+        text(json, "messageId", messageId);
+        json.writeNumberField("seq", seq);
+      }
+      json.writeEndObject();
+    }
+  }
+
+  /** {@code {"code","groupId","maxUses","uses","expiresAt"}}: shown to the group's owner only. */
+  public record InviteView(String code, String groupId, int maxUses, int uses, String expiresAt)
+      implements View {
+    public static InviteView of(Invite i) {
+      return new InviteView(
+          i.code().value(), i.groupId().value(), i.maxUses(), i.uses(), time(i.expiresAt()));
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      text(json, "code", code);
+      text(json, "groupId", groupId);
+      json.writeNumberField("maxUses", maxUses);
+      json.writeNumberField("uses", uses);
+      text(json, "expiresAt", expiresAt);
+      json.writeEndObject();
+    }
+  }
+
+  /** {@code {"invites":[Invite…]}}. */
+  public record InvitesView(List<InviteView> invites) implements View {
+    public static InvitesView of(List<Invite> invites) {
+      return new InvitesView(invites.stream().map(InviteView::of).toList());
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      array(json, "invites", invites);
+      json.writeEndObject();
+    }
+  }
+
+  /** {@code {"online":n,"members":m}}: how many, never who. */
+  public record PresenceView(int online, int members) implements View {
+    public static PresenceView of(PresenceUseCase.Presence p) {
+      return new PresenceView(p.online(), p.members());
+    }
+
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      json.writeNumberField("online", online);
+      json.writeNumberField("members", members);
       json.writeEndObject();
     }
   }

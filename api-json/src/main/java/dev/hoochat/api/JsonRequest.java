@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -95,6 +96,21 @@ public final class JsonRequest {
     return Optional.ofNullable(text(field));
   }
 
+  /**
+   * A whole-number field, empty when absent or null; a string, a fraction or an exponent is
+   * malformed, and so is a number past the range of {@code long}.
+   */
+  public OptionalLong whole(String field) {
+    Value value = values.get(field);
+    if (value == null || value instanceof Value.Null) {
+      return OptionalLong.empty();
+    }
+    if (!(value instanceof Value.Whole whole)) {
+      throw malformed("field '" + field + "' must be a whole number");
+    }
+    return OptionalLong.of(whole.value());
+  }
+
   /** A list of strings, empty when absent. */
   public List<String> texts(String field) {
     Value value = values.get(field);
@@ -123,6 +139,8 @@ public final class JsonRequest {
 
     record Texts(List<String> texts) implements Value {}
 
+    record Whole(long value) implements Value {}
+
     record Other() implements Value {}
 
     /** The value at the parser's current token, read to its end. */
@@ -133,6 +151,12 @@ public final class JsonRequest {
       }
       if (token == JsonToken.VALUE_NULL) {
         return new Null();
+      }
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          return new Other();
+        }
+        return new Whole(parser.getLongValue());
       }
       if (token == JsonToken.START_ARRAY) {
         List<String> texts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.hoochat.api;
 
+import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.application.port.out.Pusher.Delivery;
 import dev.hoochat.domain.message.MessageId;
 import java.util.HashMap;
@@ -8,10 +9,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The {@code message} frames of one push, rendered once per message and audience — however many
- * connections receive them — and all before the first is sent: the sender's copy ({@code mine})
- * costs no extra time where the fan-out reaches it, so timing does not mark the sender's sockets
- * (docs/anonymity.md). Both copies have the same size ({@link ApiViews}).
+ * The {@code message} frames of one push (and, by {@link #event}, the one frame of a group event),
+ * rendered once per message and audience — however many connections receive them — and all before
+ * the first is sent: the sender's copy ({@code mine}) costs no extra time where the fan-out reaches
+ * it, so timing does not mark the sender's sockets (docs/anonymity.md). Both copies have the same
+ * size ({@link ApiViews}).
  *
  * @param <T> the frame as the pusher sends it (its text with its size, the SDK's bytes, …)
  */
@@ -32,6 +34,11 @@ public final class PushFrames<T> {
       }
     }
     return frames;
+  }
+
+  /** An event's one frame, the same for every connection that receives it. */
+  public static String event(Pusher.GroupEvent event) {
+    return ApiViews.json(ApiViews.EventFrame.of(event));
   }
 
   /** The frame this delivery's connection receives. */

@@ -11,12 +11,24 @@ public enum Problem {
   INVALID_NAME("invalid_name", Kind.INVALID),
   INVALID_BODY("invalid_body", Kind.INVALID),
   INVALID_CLIENT_MESSAGE_ID("invalid_client_message_id", Kind.INVALID),
+  /** An invite's {@code maxUses} is not 1–256 or its {@code ttlSeconds} not 60–604800. */
+  INVALID_INVITE("invalid_invite", Kind.INVALID),
+  /** A mute's {@code minutes} is not 1–10080. */
+  INVALID_MUTE("invalid_mute", Kind.INVALID),
   UNAUTHENTICATED("unauthenticated", Kind.UNAUTHENTICATED),
   INVALID_CREDENTIALS("invalid_credentials", Kind.UNAUTHENTICATED),
   NOT_OWNER("not_owner", Kind.FORBIDDEN),
+  /** Only a message's author may unsend it. */
+  NOT_AUTHOR("not_author", Kind.FORBIDDEN),
+  /** The group's owner muted the caller's posts to this group for a while. */
+  MUTED("muted", Kind.FORBIDDEN),
   GROUP_NOT_FOUND("group_not_found", Kind.NOT_FOUND),
   UNKNOWN_HANDLE("unknown_handle", Kind.NOT_FOUND),
   MEMBER_NOT_FOUND("member_not_found", Kind.NOT_FOUND),
+  /** No such message among the group's retained ones. */
+  MESSAGE_NOT_FOUND("message_not_found", Kind.NOT_FOUND),
+  /** Unknown, expired, revoked and used-up invite codes alike. */
+  INVITE_NOT_FOUND("invite_not_found", Kind.NOT_FOUND),
   HANDLE_TAKEN("handle_taken", Kind.CONFLICT),
   ALREADY_MEMBER("already_member", Kind.CONFLICT),
   GROUP_FULL("group_full", Kind.UNPROCESSABLE),

@@ -3,6 +3,7 @@ package dev.hoochat.adapters.dynamodb;
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -133,5 +135,33 @@ public final class DynamoDbConnectionStoreAdapter implements ConnectionStore {
       }
     }
     return open;
+  }
+
+  private static final Table.Op CLAIM_PRESENCE = new Table.Op(PORT, "claimPresencePush");
+
+  /**
+   * One conditional PutItem of the group's gate ({@code LOG#group}/{@code PRESENCE}): it succeeds
+   * only if there is no gate or its {@code notBefore} is not after {@code now} — a put-if-absent
+   * that also replaces a lapsed claim. Expiry is decided here, in the condition, never by TTL.
+   */
+  @Override
+  public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    Map<String, AttributeValue> item = new HashMap<>(MessageItems.presenceKey(group));
+    item.put(Attributes.TYPE, Attributes.of("presence"));
+    item.put(MessageItems.NOT_BEFORE, Attributes.of(until.toEpochMilli()));
+    item.put(TableDefinition.TTL, Attributes.expiry(until.plus(java.time.Duration.ofDays(1))));
+    try {
+      table.put(
+          CLAIM_PRESENCE,
+          PutItemRequest.builder()
+              .item(item)
+              .conditionExpression("attribute_not_exists(#pk) OR #nb <= :now")
+              .expressionAttributeNames(
+                  Map.of("#pk", TableDefinition.PK, "#nb", MessageItems.NOT_BEFORE))
+              .expressionAttributeValues(Map.of(":now", Attributes.of(now.toEpochMilli()))));
+      return true;
+    } catch (ConditionalCheckFailedException held) {
+      return false;
+    }
   }
 }

@@ -6,7 +6,10 @@ import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -227,6 +232,114 @@ public final class DynamoDbGroupStoreAdapter implements GroupStore {
       // Re-admitted at a later version, or already gone: keep.
     } catch (StoreUnavailableException e) {
       log.warn("event=membership_left group={} reason=store_unavailable", group);
+    }
+  }
+
+  private static final Table.Op CREATE_INVITE = new Table.Op(PORT, "createInvite");
+  private static final Table.Op FIND_INVITE = new Table.Op(PORT, "findInvite");
+  private static final Table.Op INVITES_OF = new Table.Op(PORT, "invitesOf");
+  private static final Table.Op REDEEM_INVITE = new Table.Op(PORT, "redeemInvite");
+  private static final Table.Op REVOKE_INVITE = new Table.Op(PORT, "revokeInvite");
+
+  /** One PutItem, conditional on the code being new. */
+  @Override
+  public void createInvite(Invite invite) {
+    table.put(
+        CREATE_INVITE,
+        PutItemRequest.builder()
+            .item(InviteItems.item(invite))
+            .conditionExpression("attribute_not_exists(#pk)")
+            .expressionAttributeNames(Map.of("#pk", TableDefinition.PK)));
+  }
+
+  /** One GetItem, consistent. */
+  @Override
+  public Optional<Invite> findInvite(InviteCode code) {
+    Map<String, AttributeValue> item = table.get(FIND_INVITE, InviteItems.key(code), true);
+    return item == null ? Optional.empty() : Optional.of(InviteItems.invite(item));
+  }
+
+  /**
+   * One query on gsi1 ({@code INVITES#group}) for the codes, then a consistent batch read of them;
+   * an invite revoked since the index answered is simply not found.
+   */
+  @Override
+  public List<Invite> invitesOf(GroupId group) {
+    List<Map<String, AttributeValue>> indexed =
+        table.queryAll(
+            INVITES_OF,
+            QueryRequest.builder()
+                .indexName(TableDefinition.GSI1)
+                .keyConditionExpression("#g = :g")
+                .expressionAttributeNames(Map.of("#g", TableDefinition.GSI1_PK))
+                .expressionAttributeValues(
+                    Map.of(":g", Attributes.of(InviteItems.INVITES + group.value()))));
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (Map<String, AttributeValue> item : indexed) {
+      keys.add(Table.key(Attributes.string(item, TableDefinition.PK), InviteItems.INVITE_SK));
+    }
+    List<Invite> invites = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += Table.BATCH_GET_LIMIT) {
+      List<Map<String, AttributeValue>> chunk =
+          keys.subList(from, Math.min(keys.size(), from + Table.BATCH_GET_LIMIT));
+      for (Map<String, AttributeValue> item :
+          table.batchGet(INVITES_OF, chunk, true, null, Map.of())) {
+        Invite invite = InviteItems.invite(item);
+        if (invite.groupId().equals(group)) {
+          invites.add(invite);
+        }
+      }
+    }
+    return invites;
+  }
+
+  /**
+   * One UpdateItem, {@code uses + 1}, conditional on the invite existing, not being used up and not
+   * having expired at {@code now} (expiry is decided here, never by TTL).
+   */
+  @Override
+  public Optional<Invite> redeemInvite(InviteCode code, Instant now) {
+    try {
+      Map<String, AttributeValue> updated =
+          table
+              .update(
+                  REDEEM_INVITE,
+                  UpdateItemRequest.builder()
+                      .key(InviteItems.key(code))
+                      .updateExpression("SET #uses = #uses + :one")
+                      .conditionExpression(
+                          "attribute_exists(#pk) AND #uses < #max AND #until > :now")
+                      .expressionAttributeNames(
+                          Map.of(
+                              "#pk", TableDefinition.PK,
+                              "#uses", InviteItems.USES,
+                              "#max", InviteItems.MAX_USES,
+                              "#until", InviteItems.UNTIL))
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":one", Attributes.of(1), ":now", Attributes.of(now.toEpochMilli())))
+                      .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return Optional.of(InviteItems.invite(updated));
+    } catch (ConditionalCheckFailedException notLive) {
+      return Optional.empty();
+    }
+  }
+
+  /** One DeleteItem, conditional on the invite being the group's. */
+  @Override
+  public boolean revokeInvite(GroupId group, InviteCode code) {
+    try {
+      table.delete(
+          REVOKE_INVITE,
+          DeleteItemRequest.builder()
+              .key(InviteItems.key(code))
+              .conditionExpression("#g = :g")
+              .expressionAttributeNames(Map.of("#g", InviteItems.GROUP_ID))
+              .expressionAttributeValues(Map.of(":g", Attributes.of(group.value()))));
+      return true;
+    } catch (ConditionalCheckFailedException notThisGroups) {
+      return false;
     }
   }
 }

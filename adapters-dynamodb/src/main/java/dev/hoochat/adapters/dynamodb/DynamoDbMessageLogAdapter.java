@@ -5,12 +5,18 @@ import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,6 +52,13 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
   private static final Table.Op APPEND = new Table.Op(PORT, "append");
   private static final Table.Op WINDOW = new Table.Op(PORT, "window");
   private static final Table.Op DELETE_ALL = new Table.Op(PORT, "deleteAll");
+  private static final Table.Op REDACT = new Table.Op(PORT, "redact");
+  private static final Table.Op REPORT = new Table.Op(PORT, "report");
+  private static final Table.Op MUTE = new Table.Op(PORT, "mute");
+  private static final Table.Op MUTED_UNTIL = new Table.Op(PORT, "mutedUntil");
+
+  /** Ended mutes linger this long before DynamoDB's TTL may remove them (a backstop only). */
+  static final Duration MUTE_TTL_SLACK = Duration.ofDays(1);
 
   /** Idempotency records outlive any sensible retry; the TTL is a backstop, not the mechanism. */
   static final Duration IDEMPOTENCY_TTL = Duration.ofDays(7);
@@ -233,6 +246,80 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
       messages.removeIf(m -> m.seq().value() <= latest - MessageWindow.CAPACITY);
     }
     return new MessageWindow(messages);
+  }
+
+  /**
+   * One UpdateItem: {@code SET state REMOVE body}, conditional on the message existing and still
+   * having its body — so only the first redaction succeeds, and a message already evicted is left
+   * alone.
+   */
+  @Override
+  public boolean redact(GroupId group, Seq seq, MessageState to) {
+    try {
+      table.update(
+          REDACT,
+          UpdateItemRequest.builder()
+              .key(MessageItems.messageKey(group, seq.value()))
+              .updateExpression("SET #state = :state REMOVE #body")
+              .conditionExpression("attribute_exists(#pk) AND attribute_exists(#body)")
+              .expressionAttributeNames(
+                  Map.of(
+                      "#state", MessageItems.STATE,
+                      "#body", MessageItems.BODY,
+                      "#pk", TableDefinition.PK))
+              .expressionAttributeValues(Map.of(":state", Attributes.of(to.code()))));
+      return true;
+    } catch (ConditionalCheckFailedException alreadyOrGone) {
+      return false;
+    }
+  }
+
+  /**
+   * One UpdateItem: {@code ADD} the key to the message's string set of report keys (a set: a repeat
+   * adds nothing), conditional on the message existing; the new set's size is the count.
+   */
+  @Override
+  public int report(GroupId group, Seq seq, ReportKey reporter) {
+    try {
+      Map<String, AttributeValue> updated =
+          table
+              .update(
+                  REPORT,
+                  UpdateItemRequest.builder()
+                      .key(MessageItems.messageKey(group, seq.value()))
+                      .updateExpression("ADD #reports :key")
+                      .conditionExpression("attribute_exists(#pk)")
+                      .expressionAttributeNames(
+                          Map.of("#reports", MessageItems.REPORTS, "#pk", TableDefinition.PK))
+                      .expressionAttributeValues(
+                          Map.of(":key", AttributeValue.fromSs(List.of(reporter.value()))))
+                      .returnValues(ReturnValue.UPDATED_NEW))
+              .attributes();
+      AttributeValue reports = updated.get(MessageItems.REPORTS);
+      return reports == null ? 0 : reports.ss().size();
+    } catch (ConditionalCheckFailedException evicted) {
+      return 0;
+    }
+  }
+
+  /** One PutItem in the log partition (so {@link #deleteAll} takes it along); replaces a mute. */
+  @Override
+  public void mute(GroupId group, MuteKey author, Instant until) {
+    Map<String, AttributeValue> item = new HashMap<>(MessageItems.muteKey(group, author));
+    item.put(Attributes.TYPE, Attributes.of("mute"));
+    item.put(MessageItems.UNTIL, Attributes.of(until.toEpochMilli()));
+    item.put(TableDefinition.TTL, Attributes.expiry(until.plus(MUTE_TTL_SLACK)));
+    table.put(MUTE, PutItemRequest.builder().item(item));
+  }
+
+  /** One GetItem, consistent; an ended mute is still answered, and the caller's clock decides. */
+  @Override
+  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
+    Map<String, AttributeValue> item =
+        table.get(MUTED_UNTIL, MessageItems.muteKey(group, author), true);
+    return item == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(Attributes.number(item, MessageItems.UNTIL)));
   }
 
   /** Queries the group's log partition for keys only and deletes them, 25 per request. */

@@ -6,6 +6,8 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
+import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
@@ -18,10 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps a group's message log to its partition {@code LOG#group}: the counter ({@code SEQ}), the
  * messages ({@code MSG#} and the zero-padded seq, so that key order is seq order) and the
- * idempotency records ({@code IDEM#retryKey}). No item here holds a user id or a handle, and none
- * holds anything two messages of one sender share: the sender is a tag salted per message, a retry
- * is found by an HMAC of the client's id. Items written before that ({@code clientMessageId}, one
- * tag per sender) are still read; their client id is not used again.
+ * idempotency records ({@code IDEM#retryKey}), mutes ({@code MUTE#muteKey}) and the presence gate
+ * ({@code PRESENCE}); a message's reports are a string set of report keys on the message itself, so
+ * they leave with it. No item here holds a user id or a handle, and none holds anything two
+ * messages of one sender share: the sender is a tag salted per message, a retry is found by an HMAC
+ * of the client's id. Items written before that ({@code clientMessageId}, one tag per sender) are
+ * still read; their client id is not used again.
  */
 final class MessageItems {
   static final String LOG = "LOG#";
@@ -37,6 +41,12 @@ final class MessageItems {
   static final String SENDER = "sender";
   static final String RETRY_KEY = "retryKey";
   static final String MESSAGE_ID = "messageId";
+  static final String STATE = "state";
+  static final String REPORTS = "reports";
+  static final String MUTE = "MUTE#";
+  static final String UNTIL = "until";
+  static final String PRESENCE_SK = "PRESENCE";
+  static final String NOT_BEFORE = "notBefore";
 
   private MessageItems() {}
 
@@ -66,7 +76,10 @@ final class MessageItems {
     item.put(Attributes.TYPE, of("message"));
     item.put(ID, of(message.id().value()));
     item.put(SEQ, of(message.seq().value()));
-    item.put(BODY, of(message.body().text()));
+    message.body().ifPresent(b -> item.put(BODY, of(b.text())));
+    if (!message.isShown()) {
+      item.put(STATE, of(message.state().code()));
+    }
     item.put(SENT_AT, of(message.sentAt()));
     item.put(SENDER, of(message.sender().value()));
     message.retryKey().ifPresent(k -> item.put(RETRY_KEY, of(k.value())));
@@ -75,14 +88,29 @@ final class MessageItems {
 
   static Message message(GroupId group, Map<String, AttributeValue> item) {
     AttributeValue retryKey = item.get(RETRY_KEY);
+    MessageState state =
+        item.containsKey(STATE)
+            ? MessageState.ofCode((int) Attributes.number(item, STATE))
+            : MessageState.SHOWN;
     return new Message(
         new MessageId(Attributes.string(item, ID)),
         group,
         new Seq(Attributes.number(item, SEQ)),
-        MessageBody.stored(Attributes.string(item, BODY)),
+        state == MessageState.SHOWN
+            ? Optional.of(MessageBody.stored(Attributes.string(item, BODY)))
+            : Optional.empty(),
         Attributes.instant(item, SENT_AT),
         new SenderTag(Attributes.string(item, SENDER)),
-        Optional.ofNullable(retryKey).map(v -> new RetryKey(v.s())));
+        Optional.ofNullable(retryKey).map(v -> new RetryKey(v.s())),
+        state);
+  }
+
+  static Map<String, AttributeValue> muteKey(GroupId group, MuteKey author) {
+    return Table.key(partition(group), MUTE + author.value());
+  }
+
+  static Map<String, AttributeValue> presenceKey(GroupId group) {
+    return Table.key(partition(group), PRESENCE_SK);
   }
 
   /** What the first attempt of a post chose: the message's id, time and seq. */

@@ -89,7 +89,7 @@ class DynamoDbOutageTest {
     assertThat(stores.messages().append(message(group.id(), tag, "after")).message().seq().value())
         .isEqualTo(2);
     assertThat(stores.messages().window(group.id()).messages())
-        .extracting(m -> m.body().text())
+        .extracting(m -> m.body().orElseThrow().text())
         .containsExactly("before", "after");
   }
 

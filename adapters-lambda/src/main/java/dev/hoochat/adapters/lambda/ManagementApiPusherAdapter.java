@@ -6,6 +6,7 @@ import dev.hoochat.domain.connection.ConnectionId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,13 +77,7 @@ public final class ManagementApiPusherAdapter implements Pusher {
 
   @Override
   public Set<ConnectionId> push(List<Delivery> deliveries) {
-    Optional<URI> endpoint = endpoint();
-    if (endpoint.isEmpty()) {
-      throw new IllegalStateException(
-          "no @connections endpoint: set HOOCHAT_WEBSOCKET_ENDPOINT for functions that are not"
-              + " behind the WebSocket API");
-    }
-    ApiGatewayManagementApiClient client = client(endpoint.get());
+    ApiGatewayManagementApiClient client = client();
     PushFrames<SdkBytes> frames =
         PushFrames.of(deliveries, text -> SdkBytes.fromString(text, StandardCharsets.UTF_8));
     List<CompletableFuture<Optional<ConnectionId>>> sent = new ArrayList<>(deliveries.size());
@@ -94,6 +89,31 @@ public final class ManagementApiPusherAdapter implements Pusher {
         .map(CompletableFuture::join)
         .flatMap(Optional::stream)
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** One frame, rendered once, posted to every connection named at once; answers the gone ones. */
+  @Override
+  public Set<ConnectionId> pushEvent(GroupEvent event, Collection<ConnectionId> to) {
+    ApiGatewayManagementApiClient client = client();
+    SdkBytes frame = SdkBytes.fromString(PushFrames.event(event), StandardCharsets.UTF_8);
+    List<CompletableFuture<Optional<ConnectionId>>> sent = new ArrayList<>(to.size());
+    for (ConnectionId id : to) {
+      sent.add(CompletableFuture.supplyAsync(() -> post(client, id, frame), workers));
+    }
+    return sent.stream()
+        .map(CompletableFuture::join)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private ApiGatewayManagementApiClient client() {
+    Optional<URI> endpoint = endpoint();
+    if (endpoint.isEmpty()) {
+      throw new IllegalStateException(
+          "no @connections endpoint: set HOOCHAT_WEBSOCKET_ENDPOINT for functions that are not"
+              + " behind the WebSocket API");
+    }
+    return client(endpoint.get());
   }
 
   /** Posts one frame; answers the connection when it is gone. */

@@ -62,10 +62,10 @@ class ManagementApiPusherAdapterTest {
 
     post(alice, "hello");
 
-    assertThat(endpoint.received())
+    assertThat(messagePushes())
         .extracting(ConnectionsEndpointStub.Received::path)
         .containsExactlyInAnyOrder("/prod/@connections/alice-1", "/prod/@connections/bob-1");
-    for (ConnectionsEndpointStub.Received push : endpoint.received()) {
+    for (ConnectionsEndpointStub.Received push : messagePushes()) {
       assertThat(push.method()).isEqualTo("POST");
       assertThat(push.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=local/");
       JsonNode frame = JSON.readTree(push.body());
@@ -89,7 +89,7 @@ class ManagementApiPusherAdapterTest {
     post(alice, "second");
 
     List<String> paths =
-        endpoint.received().stream().map(ConnectionsEndpointStub.Received::path).toList();
+        messagePushes().stream().map(ConnectionsEndpointStub.Received::path).toList();
     assertThat(paths).filteredOn(p -> p.endsWith("bob-stale")).hasSize(1);
     assertThat(paths).filteredOn(p -> p.endsWith("bob-1")).hasSize(2);
     assertThat(paths).filteredOn(p -> p.endsWith("alice-1")).hasSize(2);
@@ -108,6 +108,56 @@ class ManagementApiPusherAdapterTest {
 
     assertThat(endpoint.received()).hasSize(8);
     assertThat(endpoint.mostInFlight()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void aGroupEventIsOneFramePostedAlikeToEveryConnection() throws Exception {
+    open(alice, "alice-1");
+    open(bob, "bob-1"); // bob comes online: alice and bob are told the count
+    open(bob, "bob-2"); // bob was online already: nothing
+
+    List<ConnectionsEndpointStub.Received> presence =
+        endpoint.received().stream().filter(r -> r.body().contains("\"presence\"")).toList();
+    assertThat(presence)
+        .extracting(ConnectionsEndpointStub.Received::path)
+        .containsExactlyInAnyOrder("/prod/@connections/alice-1", "/prod/@connections/bob-1");
+    assertThat(presence)
+        .extracting(ConnectionsEndpointStub.Received::body)
+        .containsOnly(
+            "{\"type\":\"presence\",\"groupId\":\""
+                + group.id().value()
+                + "\",\"online\":2,\"members\":2}");
+
+    post(alice, "take it back");
+    var message =
+        runtime
+            .chat()
+            .readMessages()
+            .read(
+                new dev.hoochat.application.port.in.ReadMessagesUseCase.ReadMessages(
+                    alice, group.id(), java.util.OptionalLong.empty()))
+            .messages()
+            .get(0);
+    runtime.chat().unsendMessage().unsend(alice, group.id(), message.messageId());
+
+    List<ConnectionsEndpointStub.Received> unsent =
+        endpoint.received().stream().filter(r -> r.body().contains("\"unsent\"")).toList();
+    assertThat(unsent).hasSize(3);
+    assertThat(unsent)
+        .extracting(ConnectionsEndpointStub.Received::body)
+        .containsOnly(
+            "{\"type\":\"unsent\",\"groupId\":\""
+                + group.id().value()
+                + "\",\"messageId\":\""
+                + message.messageId().value()
+                + "\",\"seq\":1}");
+  }
+
+  /** The pushes that carry a message (presence pushes on connect are another test's business). */
+  private List<ConnectionsEndpointStub.Received> messagePushes() {
+    return endpoint.received().stream()
+        .filter(r -> r.body().contains("\"type\":\"message\""))
+        .toList();
   }
 
   private void open(Principal who, String connection) {

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.memory;
 
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class MemoryConnectionStoreAdapter implements ConnectionStore {
   private final ConcurrentMap<ConnectionId, UserId> owners = new ConcurrentHashMap<>();
   private final ConcurrentMap<UserId, Set<ConnectionId>> byUser = new ConcurrentHashMap<>();
+  private final ConcurrentMap<GroupId, Instant> presenceNotBefore = new ConcurrentHashMap<>();
 
   @Override
   public synchronized void register(ConnectionId connection, UserId user, Instant openedAt) {
@@ -34,6 +36,22 @@ public final class MemoryConnectionStoreAdapter implements ConnectionStore {
     Set<ConnectionId> grown = new HashSet<>(byUser.getOrDefault(user, Set.of()));
     grown.add(connection);
     byUser.put(user, Set.copyOf(grown));
+  }
+
+  /** A compare-and-set inside {@code compute}: of claims at one moment, one wins. */
+  @Override
+  public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    boolean[] claimed = new boolean[1];
+    presenceNotBefore.compute(
+        group,
+        (g, notBefore) -> {
+          if (notBefore != null && notBefore.isAfter(now)) {
+            return notBefore;
+          }
+          claimed[0] = true;
+          return until;
+        });
+    return claimed[0];
   }
 
   @Override

@@ -4,7 +4,10 @@ import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +28,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class MemoryGroupStoreAdapter implements GroupStore {
   private final ConcurrentMap<GroupId, Group> groups = new ConcurrentHashMap<>();
   private final ConcurrentMap<UserId, Set<GroupId>> groupsOfMember = new ConcurrentHashMap<>();
+  private final ConcurrentMap<InviteCode, Invite> invites = new ConcurrentHashMap<>();
 
   /**
    * {@inheritDoc}
@@ -85,6 +89,52 @@ public final class MemoryGroupStoreAdapter implements GroupStore {
           index(stored, null);
           return null;
         });
+  }
+
+  @Override
+  public void createInvite(Invite invite) {
+    invites.put(invite.code(), invite);
+  }
+
+  @Override
+  public Optional<Invite> findInvite(InviteCode code) {
+    return Optional.ofNullable(invites.get(code));
+  }
+
+  @Override
+  public List<Invite> invitesOf(GroupId group) {
+    return invites.values().stream().filter(i -> i.groupId().equals(group)).toList();
+  }
+
+  /** One use, inside {@code compute}: no two redeems of one code can both take its last use. */
+  @Override
+  public Optional<Invite> redeemInvite(InviteCode code, Instant now) {
+    Invite[] used = new Invite[1];
+    invites.computeIfPresent(
+        code,
+        (c, stored) -> {
+          if (!stored.isLive(now)) {
+            return stored;
+          }
+          used[0] = stored.used();
+          return used[0];
+        });
+    return Optional.ofNullable(used[0]);
+  }
+
+  @Override
+  public boolean revokeInvite(GroupId group, InviteCode code) {
+    boolean[] revoked = new boolean[1];
+    invites.computeIfPresent(
+        code,
+        (c, stored) -> {
+          if (!stored.groupId().equals(group)) {
+            return stored;
+          }
+          revoked[0] = true;
+          return null;
+        });
+    return revoked[0];
   }
 
   /** Moves the member index from {@code before} to {@code after}; either may be null. */

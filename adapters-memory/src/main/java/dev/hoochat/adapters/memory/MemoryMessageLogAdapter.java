@@ -3,9 +3,19 @@ package dev.hoochat.adapters.memory;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,6 +33,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class MemoryMessageLogAdapter implements MessageLog {
   private final ConcurrentMap<GroupId, MessageWindow> windows = new ConcurrentHashMap<>();
+  private final ConcurrentMap<GroupId, Map<Long, Set<ReportKey>>> reports =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<GroupId, Map<MuteKey, Instant>> mutes = new ConcurrentHashMap<>();
 
   @Override
   public Appended append(NewMessage draft) {
@@ -46,7 +59,14 @@ public final class MemoryMessageLogAdapter implements MessageLog {
                   draft.sender(),
                   draft.retryKey());
           answer[0] = new Appended(message, true);
-          return window.append(message);
+          MessageWindow grown = window.append(message);
+          Map<Long, Set<ReportKey>> ofGroup = reports.get(group);
+          if (ofGroup != null) {
+            synchronized (ofGroup) {
+              ofGroup.keySet().removeIf(seq -> seq < grown.oldestSeq());
+            }
+          }
+          return grown;
         });
     return answer[0];
   }
@@ -59,6 +79,58 @@ public final class MemoryMessageLogAdapter implements MessageLog {
   @Override
   public void deleteAll(GroupId group) {
     windows.remove(group);
+    reports.remove(group);
+    mutes.remove(group);
+  }
+
+  @Override
+  public boolean redact(GroupId group, Seq seq, MessageState to) {
+    boolean[] done = new boolean[1];
+    windows.computeIfPresent(
+        group,
+        (g, window) -> {
+          List<Message> changed = new ArrayList<>(window.messages().size());
+          for (Message m : window.messages()) {
+            if (m.seq().equals(seq) && m.isShown()) {
+              changed.add(m.redacted(to));
+              done[0] = true;
+            } else {
+              changed.add(m);
+            }
+          }
+          return done[0] ? new MessageWindow(changed) : window;
+        });
+    return done[0];
+  }
+
+  @Override
+  public int report(GroupId group, Seq seq, ReportKey reporter) {
+    int[] count = new int[1];
+    windows.computeIfPresent(
+        group,
+        (g, window) -> {
+          if (window.messages().stream().anyMatch(m -> m.seq().equals(seq))) {
+            Map<Long, Set<ReportKey>> ofGroup =
+                reports.computeIfAbsent(g, unused -> new HashMap<>());
+            synchronized (ofGroup) {
+              Set<ReportKey> keys = ofGroup.computeIfAbsent(seq.value(), unused -> new HashSet<>());
+              keys.add(reporter);
+              count[0] = keys.size();
+            }
+          }
+          return window;
+        });
+    return count[0];
+  }
+
+  @Override
+  public void mute(GroupId group, MuteKey author, Instant until) {
+    mutes.computeIfAbsent(group, unused -> new ConcurrentHashMap<>()).put(author, until);
+  }
+
+  @Override
+  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
+    return Optional.ofNullable(mutes.getOrDefault(group, Map.of()).get(author));
   }
 
   private static Optional<Message> retried(MessageWindow window, NewMessage draft) {

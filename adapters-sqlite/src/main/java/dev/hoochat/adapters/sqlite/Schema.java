@@ -76,7 +76,39 @@ final class Schema {
                 user_id       TEXT    NOT NULL,
                 opened_at     INTEGER NOT NULL
               ) WITHOUT ROWID""",
-              "CREATE INDEX connections_by_user ON connections (user_id)"));
+              "CREATE INDEX connections_by_user ON connections (user_id)"),
+          // 2: anonymous circles (issue 16) — redactions, reports, mutes, invites, presence gates
+          List.of(
+              "ALTER TABLE messages ADD COLUMN state INTEGER NOT NULL DEFAULT 0",
+              """
+              CREATE TABLE reports (
+                group_id   TEXT    NOT NULL,
+                seq        INTEGER NOT NULL,
+                report_key TEXT    NOT NULL,
+                PRIMARY KEY (group_id, seq, report_key)
+              ) WITHOUT ROWID""",
+              """
+              CREATE TABLE mutes (
+                group_id TEXT    NOT NULL,
+                mute_key TEXT    NOT NULL,
+                until    INTEGER NOT NULL,
+                PRIMARY KEY (group_id, mute_key)
+              ) WITHOUT ROWID""",
+              """
+              CREATE TABLE invites (
+                code       TEXT    NOT NULL PRIMARY KEY,
+                group_id   TEXT    NOT NULL,
+                max_uses   INTEGER NOT NULL,
+                uses       INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                created_at INTEGER NOT NULL
+              ) WITHOUT ROWID""",
+              "CREATE INDEX invites_by_group ON invites (group_id)",
+              """
+              CREATE TABLE presence_gates (
+                group_id   TEXT    NOT NULL PRIMARY KEY,
+                not_before INTEGER NOT NULL
+              ) WITHOUT ROWID"""));
 
   /** The version this code reads and writes. */
   static final int CURRENT = STEPS.size();

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.sqlite;
 
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,6 +107,24 @@ public final class SqliteConnectionStoreAdapter implements ConnectionStore {
         c -> {
           try (PreparedStatement delete = c.prepareStatement("DELETE FROM connections")) {
             return delete.executeUpdate();
+          }
+        });
+  }
+
+  /** One UPSERT that only replaces a lapsed claim; a row changed means this claim won. */
+  @Override
+  public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    return db.write(
+        c -> {
+          try (PreparedStatement claim =
+              c.prepareStatement(
+                  "INSERT INTO presence_gates (group_id, not_before) VALUES (?, ?)"
+                      + " ON CONFLICT (group_id) DO UPDATE SET not_before = excluded.not_before"
+                      + " WHERE presence_gates.not_before <= ?")) {
+            claim.setString(1, group.value());
+            claim.setLong(2, until.toEpochMilli());
+            claim.setLong(3, now.toEpochMilli());
+            return claim.executeUpdate() == 1;
           }
         });
   }

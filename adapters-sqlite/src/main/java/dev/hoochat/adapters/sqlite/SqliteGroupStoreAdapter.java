@@ -6,6 +6,8 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
 import java.sql.Connection;
@@ -208,5 +210,102 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     Group group() {
       return new Group(id, name, owner, createdAt, members, memberLimit, version);
     }
+  }
+
+  private static final String INVITE_COLUMNS =
+      "code, group_id, max_uses, uses, expires_at, created_at";
+
+  @Override
+  public void createInvite(Invite invite) {
+    db.write(
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO invites (" + INVITE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, invite.code().value());
+            insert.setString(2, invite.groupId().value());
+            insert.setInt(3, invite.maxUses());
+            insert.setInt(4, invite.uses());
+            insert.setLong(5, invite.expiresAt().toEpochMilli());
+            insert.setLong(6, invite.createdAt().toEpochMilli());
+            insert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Invite> findInvite(InviteCode code) {
+    return db.read(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + INVITE_COLUMNS + " FROM invites WHERE code = ?")) {
+            select.setString(1, code.value());
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next() ? Optional.of(invite(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Invite> invitesOf(GroupId group) {
+    return db.read(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT " + INVITE_COLUMNS + " FROM invites WHERE group_id = ?")) {
+            select.setString(1, group.value());
+            List<Invite> invites = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+              while (rs.next()) {
+                invites.add(invite(rs));
+              }
+            }
+            return invites;
+          }
+        });
+  }
+
+  /** One UPDATE conditional on the invite being live, RETURNING what it left. */
+  @Override
+  public Optional<Invite> redeemInvite(InviteCode code, Instant now) {
+    return db.write(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE invites SET uses = uses + 1"
+                      + " WHERE code = ? AND uses < max_uses AND expires_at > ?"
+                      + " RETURNING "
+                      + INVITE_COLUMNS)) {
+            update.setString(1, code.value());
+            update.setLong(2, now.toEpochMilli());
+            try (ResultSet rs = update.executeQuery()) {
+              return rs.next() ? Optional.of(invite(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean revokeInvite(GroupId group, InviteCode code) {
+    return db.write(
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM invites WHERE code = ? AND group_id = ?")) {
+            delete.setString(1, code.value());
+            delete.setString(2, group.value());
+            return delete.executeUpdate() == 1;
+          }
+        });
+  }
+
+  private static Invite invite(ResultSet rs) throws SQLException {
+    return new Invite(
+        new InviteCode(rs.getString(1)),
+        new GroupId(rs.getString(2)),
+        rs.getInt(3),
+        rs.getInt(4),
+        Instant.ofEpochMilli(rs.getLong(5)),
+        Instant.ofEpochMilli(rs.getLong(6)));
   }
 }

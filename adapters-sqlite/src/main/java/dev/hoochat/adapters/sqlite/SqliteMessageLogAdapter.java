@@ -5,7 +5,10 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
@@ -32,7 +35,7 @@ import java.util.Optional;
  */
 public final class SqliteMessageLogAdapter implements MessageLog {
   private static final String COLUMNS =
-      "group_id, seq, message_id, body, sent_at, sender_tag, retry_key";
+      "group_id, seq, message_id, body, sent_at, sender_tag, retry_key, state";
 
   private final SqliteDatabase db;
 
@@ -63,21 +66,23 @@ public final class SqliteMessageLogAdapter implements MessageLog {
                   draft.retryKey());
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0)")) {
             insert.setString(1, group);
             insert.setLong(2, seq);
             insert.setString(3, message.id().value());
-            insert.setString(4, message.body().text());
+            insert.setString(4, draft.body().text());
             insert.setLong(5, message.sentAt().toEpochMilli());
             insert.setString(6, message.sender().value());
             insert.setString(7, message.retryKey().map(RetryKey::value).orElse(null));
             insert.executeUpdate();
           }
-          try (PreparedStatement evict =
-              c.prepareStatement("DELETE FROM messages WHERE group_id = ? AND seq <= ?")) {
-            evict.setString(1, group);
-            evict.setLong(2, seq - MessageWindow.CAPACITY);
-            evict.executeUpdate();
+          for (String table : List.of("messages", "reports")) {
+            try (PreparedStatement evict =
+                c.prepareStatement("DELETE FROM " + table + " WHERE group_id = ? AND seq <= ?")) {
+              evict.setString(1, group);
+              evict.setLong(2, seq - MessageWindow.CAPACITY);
+              evict.executeUpdate();
+            }
           }
           return new Appended(message, true);
         });
@@ -110,7 +115,7 @@ public final class SqliteMessageLogAdapter implements MessageLog {
   public void deleteAll(GroupId group) {
     db.write(
         c -> {
-          for (String table : List.of("messages", "log_counters")) {
+          for (String table : List.of("messages", "log_counters", "reports", "mutes")) {
             try (PreparedStatement delete =
                 c.prepareStatement("DELETE FROM " + table + " WHERE group_id = ?")) {
               delete.setString(1, group.value());
@@ -118,6 +123,83 @@ public final class SqliteMessageLogAdapter implements MessageLog {
             }
           }
           return null;
+        });
+  }
+
+  /** One UPDATE, conditional on the message still being shown; the body becomes empty. */
+  @Override
+  public boolean redact(GroupId group, Seq seq, MessageState to) {
+    return db.write(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE messages SET body = '', state = ?"
+                      + " WHERE group_id = ? AND seq = ? AND state = 0")) {
+            update.setInt(1, to.code());
+            update.setString(2, group.value());
+            update.setLong(3, seq.value());
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** INSERT OR IGNORE the key (a repeat adds nothing), then count, in one transaction. */
+  @Override
+  public int report(GroupId group, Seq seq, ReportKey reporter) {
+    return db.write(
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO reports (group_id, seq, report_key)"
+                      + " SELECT group_id, seq, ? FROM messages WHERE group_id = ? AND seq = ?"
+                      + " ON CONFLICT DO NOTHING")) {
+            insert.setString(1, reporter.value());
+            insert.setString(2, group.value());
+            insert.setLong(3, seq.value());
+            insert.executeUpdate();
+          }
+          try (PreparedStatement count =
+              c.prepareStatement("SELECT count(*) FROM reports WHERE group_id = ? AND seq = ?")) {
+            count.setString(1, group.value());
+            count.setLong(2, seq.value());
+            try (ResultSet rs = count.executeQuery()) {
+              return rs.next() ? rs.getInt(1) : 0;
+            }
+          }
+        });
+  }
+
+  @Override
+  public void mute(GroupId group, MuteKey author, Instant until) {
+    db.write(
+        c -> {
+          try (PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT INTO mutes (group_id, mute_key, until) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (group_id, mute_key) DO UPDATE SET until = excluded.until")) {
+            upsert.setString(1, group.value());
+            upsert.setString(2, author.value());
+            upsert.setLong(3, until.toEpochMilli());
+            upsert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
+    return db.read(
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT until FROM mutes WHERE group_id = ? AND mute_key = ?")) {
+            select.setString(1, group.value());
+            select.setString(2, author.value());
+            try (ResultSet rs = select.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
+                  : Optional.empty();
+            }
+          }
         });
   }
 
@@ -152,13 +234,17 @@ public final class SqliteMessageLogAdapter implements MessageLog {
 
   private static Message message(ResultSet rs) throws SQLException {
     String retryKey = rs.getString(7);
+    MessageState state = MessageState.ofCode(rs.getInt(8));
     return new Message(
         new MessageId(rs.getString(3)),
         new GroupId(rs.getString(1)),
         new Seq(rs.getLong(2)),
-        new MessageBody(rs.getString(4)),
+        state == MessageState.SHOWN
+            ? Optional.of(MessageBody.stored(rs.getString(4)))
+            : Optional.empty(),
         Instant.ofEpochMilli(rs.getLong(5)),
         new SenderTag(rs.getString(6)),
-        Optional.ofNullable(retryKey).map(RetryKey::new));
+        Optional.ofNullable(retryKey).map(RetryKey::new),
+        state);
   }
 }

@@ -152,6 +152,48 @@ class SqliteDataDirectoryTest {
   }
 
   @Test
+  void aVersionOneDatabaseIsMigratedAndItsMessagesStayReadableAndRedactable() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("data"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE messages (group_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+              + " message_id TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL,"
+              + " sender_tag TEXT NOT NULL, retry_key TEXT, PRIMARY KEY (group_id, seq))"
+              + " WITHOUT ROWID");
+      s.execute("CREATE TABLE log_counters (group_id TEXT PRIMARY KEY, last_seq INTEGER)");
+      s.execute("CREATE TABLE connections (connection_id TEXT PRIMARY KEY, user_id TEXT)");
+      s.execute(
+          "INSERT INTO messages VALUES ('g-1', 1, 'm-1', 'written by version 1', 0, 't', NULL)");
+      s.execute("INSERT INTO log_counters VALUES ('g-1', 1)");
+      s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+      s.execute("PRAGMA user_version = 1");
+    }
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      var group = new dev.hoochat.domain.group.GroupId("g-1");
+      var window = stores.messages().window(group).messages();
+      assertThat(window).hasSize(1);
+      assertThat(window.get(0).body())
+          .map(dev.hoochat.domain.message.MessageBody::text)
+          .contains("written by version 1");
+      assertThat(
+              stores
+                  .messages()
+                  .redact(
+                      group,
+                      new dev.hoochat.domain.message.Seq(1),
+                      dev.hoochat.domain.message.MessageState.UNSENT))
+          .isTrue();
+      assertThat(stores.messages().window(group).messages().get(0).body()).isEmpty();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aCorruptDatabaseIsRefusedWithOneLineNamingTheFile() throws Exception {
     Path dir = Files.createDirectories(temp.resolve("data"));
     Files.write(

@@ -14,14 +14,22 @@ import dev.hoochat.application.port.in.AuthenticateUseCase;
 import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.CloseConnectionUseCase;
 import dev.hoochat.application.port.in.CreateGroupUseCase;
+import dev.hoochat.application.port.in.CreateInviteUseCase;
 import dev.hoochat.application.port.in.GetGroupUseCase;
 import dev.hoochat.application.port.in.ListGroupsUseCase;
+import dev.hoochat.application.port.in.ListInvitesUseCase;
+import dev.hoochat.application.port.in.MuteAuthorUseCase;
 import dev.hoochat.application.port.in.OpenConnectionUseCase;
 import dev.hoochat.application.port.in.PostMessageUseCase;
+import dev.hoochat.application.port.in.PresenceUseCase;
 import dev.hoochat.application.port.in.ReadMessagesUseCase;
+import dev.hoochat.application.port.in.RedeemInviteUseCase;
 import dev.hoochat.application.port.in.RemoveMemberUseCase;
+import dev.hoochat.application.port.in.ReportMessageUseCase;
+import dev.hoochat.application.port.in.RevokeInviteUseCase;
 import dev.hoochat.application.port.in.SignInUseCase;
 import dev.hoochat.application.port.in.SignUpUseCase;
+import dev.hoochat.application.port.in.UnsendMessageUseCase;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
@@ -38,8 +46,11 @@ import dev.hoochat.application.service.AccountService;
 import dev.hoochat.application.service.ConnectionService;
 import dev.hoochat.application.service.FanOut;
 import dev.hoochat.application.service.GroupService;
+import dev.hoochat.application.service.InviteService;
 import dev.hoochat.application.service.MessageService;
+import dev.hoochat.application.service.ModerationService;
 import dev.hoochat.application.service.PostRateLimit;
+import dev.hoochat.application.service.PresenceService;
 import dev.hoochat.application.service.SignInThrottle;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,16 +65,25 @@ public final class ChatCore implements Chat {
   private final GroupService groups;
   private final MessageService messages;
   private final ConnectionService connections;
+  private final InviteService invites;
+  private final ModerationService moderation;
+  private final PresenceService presence;
 
   private ChatCore(
       AccountService accounts,
       GroupService groups,
       MessageService messages,
-      ConnectionService connections) {
+      ConnectionService connections,
+      InviteService invites,
+      ModerationService moderation,
+      PresenceService presence) {
     this.accounts = accounts;
     this.groups = groups;
     this.messages = messages;
     this.connections = connections;
+    this.invites = invites;
+    this.moderation = moderation;
+    this.presence = presence;
   }
 
   /**
@@ -119,7 +139,8 @@ public final class ChatCore implements Chat {
     if (cache.isPresent()) {
       CacheStore c = cache.get();
       groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
-      log = new CachedMessageLog(log, c, settings.cacheTtls().window());
+      log =
+          new CachedMessageLog(log, c, settings.cacheTtls().window(), settings.cacheTtls().group());
       connections = new CachedConnectionStore(connections, c, settings.cacheTtls().connections());
     }
 
@@ -134,8 +155,8 @@ public final class ChatCore implements Chat {
             principalsCache,
             out.secrets().tokenKey(),
             out.clock());
-    return new ChatCore(
-        new AccountService(users, principals, passwords, tokens, throttle, out.clock(), out.ids()),
+    FanOut fanOut = new FanOut(connections, pusher);
+    GroupService groupService =
         new GroupService(
             groups,
             users,
@@ -145,18 +166,31 @@ public final class ChatCore implements Chat {
             out.ids(),
             settings.memberLimit(),
             limits.groupsOwned(),
-            limits.groupsJoined()),
+            limits.groupsJoined());
+    PresenceService presence = new PresenceService(groups, connections, fanOut, out.clock());
+    return new ChatCore(
+        new AccountService(users, principals, passwords, tokens, throttle, out.clock(), out.ids()),
+        groupService,
         new MessageService(
             groups,
             log,
             locks,
-            new FanOut(connections, pusher),
+            fanOut,
             out.secrets().senderKey(),
             new PostRateLimit(settings.postsPerMinute(), out.clock()),
             out.clock(),
             out.ids()),
         new ConnectionService(
-            connections, countedConnections, out.clock(), limits.connectionsPerUser()));
+            connections, countedConnections, out.clock(), limits.connectionsPerUser(), presence),
+        new InviteService(
+            groups,
+            groupService,
+            new PostRateLimit(settings.postsPerMinute(), out.clock()),
+            out.clock(),
+            out.ids()),
+        new ModerationService(
+            groups, log, locks, fanOut, out.secrets().senderKey(), out.clock(), out.ids()),
+        presence);
   }
 
   @Override
@@ -217,5 +251,45 @@ public final class ChatCore implements Chat {
   @Override
   public CloseConnectionUseCase closeConnection() {
     return connections;
+  }
+
+  @Override
+  public CreateInviteUseCase createInvite() {
+    return invites;
+  }
+
+  @Override
+  public ListInvitesUseCase listInvites() {
+    return invites;
+  }
+
+  @Override
+  public RevokeInviteUseCase revokeInvite() {
+    return invites;
+  }
+
+  @Override
+  public RedeemInviteUseCase redeemInvite() {
+    return invites;
+  }
+
+  @Override
+  public UnsendMessageUseCase unsendMessage() {
+    return moderation;
+  }
+
+  @Override
+  public ReportMessageUseCase reportMessage() {
+    return moderation;
+  }
+
+  @Override
+  public MuteAuthorUseCase muteAuthor() {
+    return moderation;
+  }
+
+  @Override
+  public PresenceUseCase presence() {
+    return presence;
   }
 }

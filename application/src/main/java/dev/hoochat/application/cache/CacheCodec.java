@@ -6,9 +6,12 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
@@ -119,7 +122,10 @@ public final class CacheCodec {
           out.writeUTF(m.id().value());
           out.writeUTF(m.groupId().value());
           out.writeLong(m.seq().value());
-          writeLongString(out, m.body().text());
+          out.writeByte(m.state().code());
+          if (m.body().isPresent()) {
+            writeLongString(out, m.body().get().text());
+          }
           out.writeLong(m.sentAt().toEpochMilli());
           out.writeUTF(m.sender().value());
           out.writeUTF(m.retryKey().map(RetryKey::value).orElse(""));
@@ -133,7 +139,11 @@ public final class CacheCodec {
           MessageId id = new MessageId(in.readUTF());
           GroupId group = new GroupId(in.readUTF());
           Seq seq = new Seq(in.readLong());
-          MessageBody body = MessageBody.stored(readLongString(in));
+          MessageState state = MessageState.ofCode(in.readByte());
+          Optional<MessageBody> body =
+              state == MessageState.SHOWN
+                  ? Optional.of(MessageBody.stored(readLongString(in)))
+                  : Optional.empty();
           Instant sentAt = Instant.ofEpochMilli(in.readLong());
           SenderTag sender = new SenderTag(in.readUTF());
           String retryKey = in.readUTF();
@@ -144,8 +154,52 @@ public final class CacheCodec {
               body,
               sentAt,
               sender,
-              retryKey.isEmpty() ? Optional.empty() : Optional.of(new RetryKey(retryKey)));
+              retryKey.isEmpty() ? Optional.empty() : Optional.of(new RetryKey(retryKey)),
+              state);
         });
+  }
+
+  /** An invite without its code (the key is a digest of it; the reader holds the code). */
+  public static byte[] invite(Invite i) {
+    return write(
+        out -> {
+          out.writeUTF(i.groupId().value());
+          out.writeInt(i.maxUses());
+          out.writeInt(i.uses());
+          out.writeLong(i.expiresAt().toEpochMilli());
+          out.writeLong(i.createdAt().toEpochMilli());
+        });
+  }
+
+  public static Invite invite(InviteCode code, byte[] bytes) {
+    return read(
+        bytes,
+        in ->
+            new Invite(
+                code,
+                new GroupId(in.readUTF()),
+                in.readInt(),
+                in.readInt(),
+                Instant.ofEpochMilli(in.readLong()),
+                Instant.ofEpochMilli(in.readLong())));
+  }
+
+  /** A member's mute in a group: until when, or none (cached too, so that posts are hits). */
+  public static byte[] mute(Optional<Instant> until) {
+    return write(
+        out -> {
+          out.writeBoolean(until.isPresent());
+          if (until.isPresent()) {
+            out.writeLong(until.get().toEpochMilli());
+          }
+        });
+  }
+
+  public static Optional<Instant> mute(byte[] bytes) {
+    return read(
+        bytes,
+        in ->
+            in.readBoolean() ? Optional.of(Instant.ofEpochMilli(in.readLong())) : Optional.empty());
   }
 
   /** A cached value this server cannot read (another format, corruption). Treated as a miss. */

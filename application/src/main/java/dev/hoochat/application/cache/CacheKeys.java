@@ -1,7 +1,13 @@
 package dev.hoochat.application.cache;
 
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.InviteCode;
+import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.user.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * The cache's key space. One prefix per kind of thing and a format version, so that a shared Redis
@@ -30,10 +36,31 @@ final class CacheKeys {
   }
 
   /**
-   * Version 2: messages carry per-message tags and retry keys. A shared cache may still hold
-   * version-1 windows (one tag per sender) until their TTL ends; nothing reads them.
+   * Version 3: messages carry their state (shown, unsent, hidden) and no body once redacted.
+   * Version 2 added per-message tags and retry keys. A shared cache may still hold older windows
+   * until their TTL ends; nothing reads them.
    */
   static String window(GroupId group) {
-    return PREFIX + "win2:" + group.value();
+    return PREFIX + "win3:" + group.value();
+  }
+
+  /**
+   * An invite, keyed by a digest of its code — never the code, which lets its holder in: a dump of
+   * the cache does not hand out invites. The value does not hold the code either.
+   */
+  static String invite(InviteCode code) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(code.value().getBytes(StandardCharsets.US_ASCII));
+      return PREFIX + "inv:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** Whether (and until when) the member behind a mute key is muted in the group. */
+  static String mute(GroupId group, MuteKey key) {
+    return PREFIX + "mut:" + group.value() + ":" + key.value();
   }
 }

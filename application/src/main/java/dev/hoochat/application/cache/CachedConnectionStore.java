@@ -3,6 +3,7 @@ package dev.hoochat.application.cache;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,12 @@ public final class CachedConnectionStore implements ConnectionStore {
       }
     }
     return result;
+  }
+
+  /** The gate is the store's alone: it must hold across processes, with or without a cache. */
+  @Override
+  public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    return store.claimPresencePush(group, now, until);
   }
 
   private void refresh(UserId user) {

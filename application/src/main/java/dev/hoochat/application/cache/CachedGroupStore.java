@@ -5,8 +5,11 @@ import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,6 +114,81 @@ public final class CachedGroupStore implements GroupStore {
             cache.delete(key);
           }
         });
+  }
+
+  /** Invites: read-aside by code, written through, like groups (same ordering argument). */
+  @Override
+  public void createInvite(Invite invite) {
+    String key = CacheKeys.invite(invite.code());
+    ordering.change(
+        key,
+        () -> {
+          store.createInvite(invite);
+          cache.put(key, CacheCodec.invite(invite), ttl);
+        });
+  }
+
+  /**
+   * A stale copy here can only send a caller on to the store's redeem, which decides by itself
+   * (atomically, on the stored invite): the cache never admits anyone the store would not.
+   */
+  @Override
+  public Optional<Invite> findInvite(InviteCode code) {
+    String key = CacheKeys.invite(code);
+    Optional<Invite> cached = cache.get(key).flatMap(bytes -> decodeInvite(code, bytes));
+    if (cached.isPresent()) {
+      return cached;
+    }
+    long generation = ordering.generation(key);
+    Optional<Invite> stored = store.findInvite(code);
+    stored.ifPresent(
+        i ->
+            ordering.fillIfUnchanged(
+                key, generation, () -> cache.putIfAbsent(key, CacheCodec.invite(i), ttl)));
+    return stored;
+  }
+
+  @Override
+  public List<Invite> invitesOf(GroupId group) {
+    return store.invitesOf(group);
+  }
+
+  @Override
+  public Optional<Invite> redeemInvite(InviteCode code, Instant now) {
+    String key = CacheKeys.invite(code);
+    return ordering.change(
+        key,
+        () -> {
+          Optional<Invite> used = store.redeemInvite(code, now);
+          if (used.isPresent()) {
+            cache.put(key, CacheCodec.invite(used.get()), ttl);
+          } else {
+            cache.delete(key);
+          }
+          return used;
+        });
+  }
+
+  @Override
+  public boolean revokeInvite(GroupId group, InviteCode code) {
+    String key = CacheKeys.invite(code);
+    return ordering.change(
+        key,
+        () -> {
+          try {
+            return store.revokeInvite(group, code);
+          } finally {
+            cache.delete(key);
+          }
+        });
+  }
+
+  private static Optional<Invite> decodeInvite(InviteCode code, byte[] bytes) {
+    try {
+      return Optional.of(CacheCodec.invite(code, bytes));
+    } catch (CacheCodec.UnreadableValueException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Group> decode(byte[] bytes) {

@@ -4,10 +4,16 @@ import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
+import dev.hoochat.domain.message.Seq;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The recent-messages window, read-aside and written through as a capped list: a posted message is
@@ -18,16 +24,36 @@ import java.util.List;
  * (contiguous seqs, and either full or starting at seq 1); otherwise the log is read and the list
  * rebuilt. A refill that raced an append can leave the list one message short at its end; the next
  * append makes it non-contiguous, which sends the next read to the log.
+ *
+ * <p><b>Redactions</b> (unsend, hide) delete the body from the store and then the whole cached
+ * list, as one step under the key's lock ({@link KeyOrdering}); a refill notes the key's generation
+ * before it reads the log and rebuilds the list only if no redaction ran meanwhile, so in one
+ * process a refill cannot bring a deleted body back. Across processes the redaction runs in the
+ * group's turn, as appends do, but refills do not: a refill in another process that read the log
+ * before the redaction and writes after its delete can put the body back until the window's TTL or
+ * the group's next redaction — the same gap, and the same cure (a versioned conditional write), as
+ * {@link CachedGroupStore} describes.
+ *
+ * <p><b>Mutes</b> are read-aside per (group, mute key) — including "not muted", so that a post's
+ * check is a hit in the steady state — and written through: a mute puts its value over whatever a
+ * poster's check cached. Reports are not cached: each is a store write that answers the count.
  */
 public final class CachedMessageLog implements MessageLog {
   private final MessageLog log;
   private final CacheStore cache;
   private final Duration ttl;
+  private final Duration muteTtl;
+  private final KeyOrdering ordering = new KeyOrdering();
 
-  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl) {
+  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl, Duration muteTtl) {
     this.log = log;
     this.cache = cache;
     this.ttl = ttl;
+    this.muteTtl = muteTtl;
+  }
+
+  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl) {
+    this(log, cache, ttl, Duration.ofMinutes(10));
   }
 
   @Override
@@ -50,14 +76,20 @@ public final class CachedMessageLog implements MessageLog {
     if (cached.isComplete()) {
       return cached;
     }
+    long generation = ordering.generation(key);
     MessageWindow stored = log.window(group);
     if (!stored.messages().isEmpty()) {
       List<byte[]> encoded = new ArrayList<>(stored.messages().size());
       for (Message m : stored.messages()) {
         encoded.add(CacheCodec.message(m));
       }
-      cache.delete(key);
-      cache.appendToList(key, encoded, MessageWindow.CAPACITY, ttl);
+      ordering.fillIfUnchanged(
+          key,
+          generation,
+          () -> {
+            cache.delete(key);
+            cache.appendToList(key, encoded, MessageWindow.CAPACITY, ttl);
+          });
     }
     return stored;
   }
@@ -66,6 +98,54 @@ public final class CachedMessageLog implements MessageLog {
   public void deleteAll(GroupId group) {
     log.deleteAll(group);
     cache.delete(CacheKeys.window(group));
+  }
+
+  @Override
+  public boolean redact(GroupId group, Seq seq, MessageState to) {
+    String key = CacheKeys.window(group);
+    return ordering.change(
+        key,
+        () -> {
+          try {
+            return log.redact(group, seq, to);
+          } finally {
+            cache.delete(key);
+          }
+        });
+  }
+
+  @Override
+  public int report(GroupId group, Seq seq, ReportKey reporter) {
+    return log.report(group, seq, reporter);
+  }
+
+  @Override
+  public void mute(GroupId group, MuteKey author, Instant until) {
+    String key = CacheKeys.mute(group, author);
+    ordering.change(
+        key,
+        () -> {
+          log.mute(group, author, until);
+          cache.put(key, CacheCodec.mute(Optional.of(until)), muteTtl);
+        });
+  }
+
+  @Override
+  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
+    String key = CacheKeys.mute(group, author);
+    Optional<byte[]> hit = cache.get(key);
+    if (hit.isPresent()) {
+      try {
+        return CacheCodec.mute(hit.get());
+      } catch (CacheCodec.UnreadableValueException e) {
+        // a miss
+      }
+    }
+    long generation = ordering.generation(key);
+    Optional<Instant> stored = log.mutedUntil(group, author);
+    ordering.fillIfUnchanged(
+        key, generation, () -> cache.putIfAbsent(key, CacheCodec.mute(stored), muteTtl));
+    return stored;
   }
 
   private static MessageWindow decode(List<byte[]> entries) {

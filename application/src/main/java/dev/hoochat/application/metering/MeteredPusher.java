@@ -6,6 +6,7 @@ import dev.hoochat.application.port.out.PortMetrics.Layer;
 import dev.hoochat.application.port.out.PortMetrics.Outcome;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +33,24 @@ public final class MeteredPusher implements Pusher {
     }
     for (Delivery d : deliveries) {
       Outcome outcome = gone.contains(d.to()) ? Outcome.GONE : Outcome.OK;
+      metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, outcome);
+    }
+    return gone;
+  }
+
+  @Override
+  public Set<ConnectionId> pushEvent(GroupEvent event, Collection<ConnectionId> to) {
+    Set<ConnectionId> gone;
+    try {
+      gone = pusher.pushEvent(event, to);
+    } catch (RuntimeException e) {
+      for (int i = 0; i < to.size(); i++) {
+        metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, Outcome.ERROR);
+      }
+      throw e;
+    }
+    for (ConnectionId c : to) {
+      Outcome outcome = gone.contains(c) ? Outcome.GONE : Outcome.OK;
       metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, outcome);
     }
     return gone;

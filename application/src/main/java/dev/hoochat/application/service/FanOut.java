@@ -7,6 +7,7 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.user.UserId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one message to every open connection of every member: one batched read of the members'
- * connections (never one call per member), one push per connection, and the connections that turned
- * out to be gone are forgotten.
+ * Delivers one message (or one group event) to every open connection of every member: one batched
+ * read of the members' connections (never one call per member), one push per connection, and the
+ * connections that turned out to be gone are forgotten.
  */
 public final class FanOut {
   private static final Logger log = LoggerFactory.getLogger(FanOut.class);
@@ -27,6 +28,36 @@ public final class FanOut {
   public FanOut(ConnectionStore connections, Pusher pusher) {
     this.connections = connections;
     this.pusher = pusher;
+  }
+
+  /** Every member's open connections, in one batched read; members without any are left out. */
+  public Map<UserId, Set<ConnectionId>> openConnectionsOf(Group group) {
+    Map<UserId, Set<ConnectionId>> open = new LinkedHashMap<>();
+    connections
+        .connectionsOf(group.memberIds())
+        .forEach(
+            (member, ids) -> {
+              if (!ids.isEmpty() && group.hasMember(member)) {
+                open.put(member, ids);
+              }
+            });
+    return open;
+  }
+
+  /** Pushes {@code event} to every open connection of the group's members, the same to each. */
+  public void announce(Group group, Pusher.GroupEvent event) {
+    announce(group, event, openConnectionsOf(group));
+  }
+
+  /** As {@link #announce(Group, Pusher.GroupEvent)}, to connections the caller read already. */
+  public void announce(
+      Group group, Pusher.GroupEvent event, Map<UserId, Set<ConnectionId>> openConnections) {
+    List<ConnectionId> to = new ArrayList<>();
+    openConnections.values().forEach(to::addAll);
+    if (to.isEmpty()) {
+      return;
+    }
+    forget(group, pusher.pushEvent(event, to));
   }
 
   /** Pushes {@code message} to the group's members; {@code sender}'s own see {@code mine}. */
@@ -43,7 +74,10 @@ public final class FanOut {
     if (deliveries.isEmpty()) {
       return;
     }
-    Set<ConnectionId> gone = pusher.push(deliveries);
+    forget(group, pusher.push(deliveries));
+  }
+
+  private void forget(Group group, Set<ConnectionId> gone) {
     for (ConnectionId id : gone) {
       connections.unregister(id);
     }

@@ -143,6 +143,31 @@ public final class GroupService
     return changed;
   }
 
+  /**
+   * The caller joins on their own behalf (an invite let them): the owner's rules for adding, the
+   * joined-groups limit, the same optimistic change. A group that vanished meanwhile is {@code
+   * invite_not_found}, like every other invite that lets nobody in.
+   */
+  Group join(Principal caller, GroupId groupId) {
+    Instant now = clock.now();
+    Member newcomer = new Member(caller.userId(), caller.handle(), now);
+    synchronized (stripe(caller.userId())) {
+      for (int attempt = 1; ; attempt++) {
+        Group current =
+            groups.findById(groupId).orElseThrow(dev.hoochat.domain.invite.Invite::notFound);
+        Group joined = current.join(newcomer);
+        checkRoomToJoin(caller.userId(), caller.handle());
+        try {
+          inTurn(joined.id(), () -> groups.update(joined));
+          log.info("event=member_joined group={} members={}", joined.id(), joined.members().size());
+          return joined;
+        } catch (StaleGroupException e) {
+          giveUpAfter(attempt, e);
+        }
+      }
+    }
+  }
+
   private void checkFounder(Principal caller) {
     if (ownedLimit == 0 && joinedLimit == 0) {
       return;

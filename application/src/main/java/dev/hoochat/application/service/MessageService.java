@@ -1,5 +1,6 @@
 package dev.hoochat.application.service;
 
+import dev.hoochat.application.port.in.MutedException;
 import dev.hoochat.application.port.in.PostMessageUseCase;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.in.RateLimitedException;
@@ -11,12 +12,14 @@ import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageWindow;
 import dev.hoochat.domain.message.SenderKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,7 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
   @Override
   public Posted post(PostMessage command) {
     Group group = member(command.groupId(), command.caller());
+    checkNotMuted(group.id(), command.caller().userId());
     Optional<Duration> wait = rateLimit.tryAcquire(command.caller().userId());
     if (wait.isPresent()) {
       throw new RateLimitedException(wait.get());
@@ -107,15 +111,36 @@ public final class MessageService implements PostMessageUseCase, ReadMessagesUse
         command.after().isPresent() ? window.after(command.after().getAsLong()) : window.all();
     UserId reader = command.caller().userId();
     return new History(
-        slice.messages().stream()
-            .map(
-                m ->
-                    new MessageView(
-                        m.id(), m.seq(), m.body(), m.sentAt(), senderKey.isSender(m, reader)))
-            .toList(),
+        slice.messages().stream().map(m -> view(m, reader)).toList(),
         slice.oldestSeq(),
         slice.latestSeq(),
         slice.gap());
+  }
+
+  /**
+   * A shown message answers {@code mine}; an unsent or hidden one has neither body nor {@code mine}
+   * — not even for its author, so that a redaction looks the same to every reader.
+   */
+  private MessageView view(Message m, UserId reader) {
+    if (!m.isShown()) {
+      return new MessageView(m.id(), m.seq(), Optional.empty(), m.sentAt(), false, m.state());
+    }
+    return new MessageView(
+        m.id(), m.seq(), m.body(), m.sentAt(), senderKey.isSender(m, reader), m.state());
+  }
+
+  /**
+   * A muted author's posts are refused until the mute ends. The look-up is the poster's own mute
+   * key (an HMAC of group and poster), one cache read in the steady state, made for every post
+   * alike.
+   */
+  private void checkNotMuted(GroupId group, UserId poster) {
+    Instant now = clock.now();
+    Optional<Instant> until =
+        messages.mutedUntil(group, senderKey.muteKey(group, poster)).filter(now::isBefore);
+    if (until.isPresent()) {
+      throw new MutedException(Duration.between(now, until.get()));
+    }
   }
 
   private Group member(GroupId id, Principal caller) {

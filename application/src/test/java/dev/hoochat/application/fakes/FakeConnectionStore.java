@@ -2,6 +2,7 @@ package dev.hoochat.application.fakes;
 
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -44,6 +45,25 @@ public final class FakeConnectionStore implements ConnectionStore {
       }
     }
     return result;
+  }
+
+  private final Map<GroupId, Instant> presenceNotBefore = new HashMap<>();
+  private final List<GroupId> presenceClaims = new CopyOnWriteArrayList<>();
+
+  @Override
+  public synchronized boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    Instant notBefore = presenceNotBefore.get(group);
+    if (notBefore != null && notBefore.isAfter(now)) {
+      return false;
+    }
+    presenceNotBefore.put(group, until);
+    presenceClaims.add(group);
+    return true;
+  }
+
+  /** The groups whose presence push was claimed, in order. */
+  public List<GroupId> presenceClaims() {
+    return List.copyOf(presenceClaims);
   }
 
   public boolean isRegistered(ConnectionId connection) {

@@ -4,7 +4,10 @@ import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.Invite;
+import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +90,42 @@ public final class FakeGroupStore implements GroupStore {
 
   public int reads() {
     return reads.get();
+  }
+
+  private final Map<InviteCode, Invite> invites = new ConcurrentHashMap<>();
+
+  @Override
+  public void createInvite(Invite invite) {
+    invites.put(invite.code(), invite);
+  }
+
+  @Override
+  public Optional<Invite> findInvite(InviteCode code) {
+    return Optional.ofNullable(invites.get(code));
+  }
+
+  @Override
+  public List<Invite> invitesOf(GroupId group) {
+    return invites.values().stream().filter(i -> i.groupId().equals(group)).toList();
+  }
+
+  @Override
+  public synchronized Optional<Invite> redeemInvite(InviteCode code, Instant now) {
+    Invite stored = invites.get(code);
+    if (stored == null || !stored.isLive(now)) {
+      return Optional.empty();
+    }
+    invites.put(code, stored.used());
+    return Optional.of(stored.used());
+  }
+
+  @Override
+  public synchronized boolean revokeInvite(GroupId group, InviteCode code) {
+    Invite stored = invites.get(code);
+    if (stored == null || !stored.groupId().equals(group)) {
+      return false;
+    }
+    invites.remove(code);
+    return true;
   }
 }

@@ -3,11 +3,19 @@ package dev.hoochat.application.fakes;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test fake: each group's window, its seq counter and its idempotency records, under one lock. */
@@ -51,6 +59,57 @@ public final class FakeMessageLog implements MessageLog {
     deletions.incrementAndGet();
     windows.remove(group);
     byClientId.keySet().removeIf(k -> k.startsWith(group + "|"));
+  }
+
+  private final Map<String, Set<ReportKey>> reports = new HashMap<>();
+  private final Map<String, Instant> mutes = new HashMap<>();
+
+  @Override
+  public synchronized boolean redact(GroupId group, Seq seq, MessageState to) {
+    MessageWindow window = windows.get(group);
+    if (window == null) {
+      return false;
+    }
+    List<Message> changed = new ArrayList<>();
+    boolean done = false;
+    for (Message m : window.messages()) {
+      if (m.seq().equals(seq) && m.isShown()) {
+        changed.add(m.redacted(to));
+        done = true;
+      } else {
+        changed.add(m);
+      }
+    }
+    windows.put(group, new MessageWindow(changed));
+    return done;
+  }
+
+  @Override
+  public synchronized int report(GroupId group, Seq seq, ReportKey reporter) {
+    MessageWindow window = windows.get(group);
+    if (window == null || window.messages().stream().noneMatch(m -> m.seq().equals(seq))) {
+      return 0;
+    }
+    Set<ReportKey> keys = reports.computeIfAbsent(group + "|" + seq.value(), k -> new HashSet<>());
+    keys.add(reporter);
+    return keys.size();
+  }
+
+  @Override
+  public synchronized void mute(GroupId group, MuteKey author, Instant until) {
+    mutes.put(group + "|" + author.value(), until);
+  }
+
+  @Override
+  public synchronized Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
+    return Optional.ofNullable(mutes.get(group + "|" + author.value()));
+  }
+
+  /** Every value the fake keeps for reports and mutes: what a dump of a store would show. */
+  public synchronized List<String> storedModerationValues() {
+    List<String> values = new ArrayList<>(mutes.keySet());
+    reports.values().forEach(keys -> keys.forEach(k -> values.add(k.value())));
+    return values;
   }
 
   /** Whether the log holds anything of the group (its messages or its counter aside). */

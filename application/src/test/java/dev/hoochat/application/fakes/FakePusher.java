@@ -2,6 +2,7 @@ package dev.hoochat.application.fakes;
 
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,36 @@ public final class FakePusher implements Pusher {
       }
     }
     return gone;
+  }
+
+  private final List<Sent> events = new CopyOnWriteArrayList<>();
+
+  /** An event and the connections it was pushed to. */
+  public record Sent(GroupEvent event, List<ConnectionId> to) {}
+
+  @Override
+  public Set<ConnectionId> pushEvent(GroupEvent event, Collection<ConnectionId> to) {
+    onPush.run();
+    events.add(new Sent(event, List.copyOf(to)));
+    Set<ConnectionId> gone = new HashSet<>();
+    for (ConnectionId c : to) {
+      if (closed.contains(c)) {
+        gone.add(c);
+      }
+    }
+    return gone;
+  }
+
+  public List<Sent> events() {
+    return List.copyOf(events);
+  }
+
+  /** The events that reached {@code connection}, in push order. */
+  public List<GroupEvent> eventsReceivedBy(ConnectionId connection) {
+    return events.stream()
+        .filter(e -> e.to().contains(connection) && !closed.contains(connection))
+        .map(Sent::event)
+        .toList();
   }
 
   /** Runs {@code observer} at the start of every push, to see what else holds at that moment. */

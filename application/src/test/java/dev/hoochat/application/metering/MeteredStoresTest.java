@@ -176,7 +176,21 @@ class MeteredStoresTest {
   void eachPushIsCountedOncePerConnectionAsOkOrGone() {
     ConnectionId open = new ConnectionId("open");
     ConnectionId closed = new ConnectionId("closed");
-    Pusher pusher = new MeteredPusher(deliveries -> Set.of(closed), metrics);
+    Pusher pusher =
+        new MeteredPusher(
+            new Pusher() {
+              @Override
+              public Set<ConnectionId> push(List<Delivery> deliveries) {
+                return Set.of(closed);
+              }
+
+              @Override
+              public Set<ConnectionId> pushEvent(
+                  GroupEvent event, java.util.Collection<ConnectionId> to) {
+                return Set.of(closed);
+              }
+            },
+            metrics);
     Message message =
         new Message(
             new MessageId("m-1"),
@@ -223,6 +237,33 @@ class MeteredStoresTest {
 
       @Override
       public void delete(dev.hoochat.domain.group.Group last) {
+        throw down();
+      }
+
+      @Override
+      public void createInvite(dev.hoochat.domain.invite.Invite invite) {
+        throw down();
+      }
+
+      @Override
+      public Optional<dev.hoochat.domain.invite.Invite> findInvite(
+          dev.hoochat.domain.invite.InviteCode code) {
+        throw down();
+      }
+
+      @Override
+      public List<dev.hoochat.domain.invite.Invite> invitesOf(GroupId group) {
+        throw down();
+      }
+
+      @Override
+      public Optional<dev.hoochat.domain.invite.Invite> redeemInvite(
+          dev.hoochat.domain.invite.InviteCode code, Instant now) {
+        throw down();
+      }
+
+      @Override
+      public boolean revokeInvite(GroupId group, dev.hoochat.domain.invite.InviteCode code) {
         throw down();
       }
 

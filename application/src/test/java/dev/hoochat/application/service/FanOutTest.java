@@ -63,7 +63,7 @@ class FanOutTest {
     }
 
     @Test
-    void inSteadyStateAPostReadsNoStoreAtMostTwoCacheEntriesAndWritesTheCacheOnce() {
+    void inSteadyStateAPostReadsNoStoreAtMostThreeCacheEntriesAndWritesTheCacheOnce() {
       Group big = groupOfFifty();
       chat.post(alice, big.id(), "warming up");
       chat.metrics.reset();
@@ -72,7 +72,8 @@ class FanOutTest {
 
       assertThat(chat.metrics.count(Layer.STORE, Kind.READ)).isZero();
       assertThat(chat.metrics.count(Layer.STORE, Kind.WRITE)).isBetween(1L, 3L);
-      assertThat(chat.metrics.count(Layer.CACHE, Kind.READ)).isLessThanOrEqualTo(2);
+      // the group, the poster's mute (issue 16), every member's connections in one batch
+      assertThat(chat.metrics.count(Layer.CACHE, Kind.READ)).isLessThanOrEqualTo(3);
       assertThat(chat.metrics.count(Layer.CACHE, Kind.WRITE)).isLessThanOrEqualTo(1);
       assertThat(chat.metrics.count(Layer.PUSH, Kind.WRITE)).isEqualTo(50);
     }
@@ -179,7 +180,7 @@ class FanOutTest {
       chat.post(alice, owls.id(), "after");
 
       assertThat(chat.pusher.attemptedTo(bobPhone))
-          .extracting(d -> d.message().body().text())
+          .extracting(d -> d.message().body().orElseThrow().text())
           .containsExactly("before");
     }
 

@@ -48,7 +48,9 @@ class MessagesTest {
       History history = chat.read(bob, owls.id());
 
       assertThat(chat.log.windowReads()).isEqualTo(logReads);
-      assertThat(history.messages()).extracting(m -> m.body().text()).containsExactly("one");
+      assertThat(history.messages())
+          .extracting(m -> m.body().orElseThrow().text())
+          .containsExactly("one");
       assertThat(history.messages()).extracting(MessageView::mine).containsExactly(false);
     }
   }
@@ -78,7 +80,7 @@ class MessagesTest {
 
       assertThat(history.messages()).extracting(m -> m.seq().value()).containsExactly(1L, 2L, 3L);
       assertThat(history.messages())
-          .extracting(m -> m.body().text())
+          .extracting(m -> m.body().orElseThrow().text())
           .containsExactly("one", "two", "three");
       assertThat(history.oldestSeq()).isEqualTo(1);
       assertThat(history.latestSeq()).isEqualTo(3);
@@ -129,7 +131,7 @@ class MessagesTest {
       assertThat(repeat.created()).isFalse();
       assertThat(repeat.message().seq()).isEqualTo(first.message().seq());
       assertThat(repeat.message().id()).isEqualTo(first.message().id());
-      assertThat(repeat.message().body().text()).isEqualTo("hello");
+      assertThat(repeat.message().body().orElseThrow().text()).isEqualTo("hello");
       assertThat(chat.read(alice, owls.id()).messages()).hasSize(1);
       assertThat(chat.bodiesReceivedBy(new dev.hoochat.domain.connection.ConnectionId("bob-phone")))
           .containsExactly("hello");
@@ -169,7 +171,7 @@ class MessagesTest {
 
       assertThat(posted.created()).isTrue();
       assertThat(chat.read(bob, owls.id()).messages())
-          .extracting(m -> m.body().text())
+          .extracting(m -> m.body().orElseThrow().text())
           .containsExactly("hello");
       assertThat(chat.bodiesReceivedBy(new ConnectionId("bob-phone"))).containsExactly("hello");
     }
@@ -212,7 +214,7 @@ class MessagesTest {
       assertThat(history.messages()).hasSize(100);
       assertThat(history.oldestSeq()).isEqualTo(2);
       assertThat(history.latestSeq()).isEqualTo(101);
-      assertThat(history.messages().get(0).body().text()).isEqualTo("message 2");
+      assertThat(history.messages().get(0).body().orElseThrow().text()).isEqualTo("message 2");
     }
 
     @Test

@@ -180,7 +180,9 @@ final class TestChat {
 
   /** The bodies a connection received, in order. */
   List<String> bodiesReceivedBy(ConnectionId connection) {
-    return pusher.receivedBy(connection).stream().map(d -> d.message().body().text()).toList();
+    return pusher.receivedBy(connection).stream()
+        .map(d -> d.message().body().orElseThrow().text())
+        .toList();
   }
 
   static Handle handle(String value) {

@@ -63,9 +63,19 @@ public class FanOutPlanningBenchmark {
       connections.register(new ConnectionId("c-" + i++), m.userId(), Fixtures.T0);
     }
     Pusher pusher =
-        deliveries -> {
-          sink.consume(deliveries.size());
-          return Set.of();
+        new Pusher() {
+          @Override
+          public Set<ConnectionId> push(java.util.List<Delivery> deliveries) {
+            sink.consume(deliveries.size());
+            return Set.of();
+          }
+
+          @Override
+          public Set<ConnectionId> pushEvent(
+              GroupEvent event, java.util.Collection<ConnectionId> to) {
+            sink.consume(to.size());
+            return Set.of();
+          }
         };
     fanOut = new FanOut(connections, pusher);
     message = Fixtures.message(42);

@@ -115,6 +115,14 @@ public record Group(
   }
 
   /**
+   * Adds {@code newcomer} on their own behalf, with an invite the owner made: the same rules as
+   * {@link #add} but for who asks.
+   */
+  public Group join(Member newcomer) {
+    return add(newcomer, ownerId);
+  }
+
+  /**
    * Removes {@code leaver} on behalf of {@code by}: the owner removes anyone, a member only
    * themself. An owner who leaves hands the group to the longest-standing member; the last member
    * to leave dissolves it.

@@ -33,6 +33,8 @@ public final class SenderKey {
   private static final int MAC_BYTES = 32;
   private static final byte TAG = 't';
   private static final byte RETRY_KEY = 'r';
+  private static final byte REPORT_KEY = 'p';
+  private static final byte MUTE_KEY = 'm';
   private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
   private final SecretKeySpec key;
@@ -74,6 +76,53 @@ public final class SenderKey {
     mac.update((byte) 0);
     mac.update(clientMessageId.value().getBytes(StandardCharsets.UTF_8));
     return new RetryKey(BASE64.encodeToString(mac.doFinal()));
+  }
+
+  /**
+   * The trace a report leaves: HMAC-SHA256 over {@code 'p' ‖ groupId ‖ 0 ‖ messageId ‖ 0 ‖ userId}.
+   * The same for a member's repeated reports of one message, so they count once; without the key it
+   * names neither the reporter nor their other reports.
+   */
+  public ReportKey reportKey(GroupId group, MessageId message, UserId reporter) {
+    Mac mac = macs.get();
+    mac.update(REPORT_KEY);
+    mac.update(group.value().getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    mac.update(message.value().getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    mac.update(reporter.value().getBytes(StandardCharsets.UTF_8));
+    return new ReportKey(BASE64.encodeToString(mac.doFinal()));
+  }
+
+  /**
+   * What a mute of {@code author} in {@code group} is stored under: HMAC-SHA256 over {@code 'm' ‖
+   * groupId ‖ 0 ‖ userId}. A poster's own key is recomputed to check their mute; nobody without the
+   * key can tell whose it is.
+   */
+  public MuteKey muteKey(GroupId group, UserId author) {
+    Mac mac = macs.get();
+    mac.update(MUTE_KEY);
+    mac.update(group.value().getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    mac.update(author.value().getBytes(StandardCharsets.UTF_8));
+    return new MuteKey(BASE64.encodeToString(mac.doFinal()));
+  }
+
+  /**
+   * Which of {@code candidates} sent {@code message}, if any, after checking <em>every</em> one of
+   * them: the work done, and so the time taken, does not depend on where the author stands in the
+   * list, nor on whether they are in it.
+   */
+  public java.util.Optional<UserId> authorAmong(
+      Message message, java.util.List<UserId> candidates) {
+    UserId found = null;
+    for (UserId candidate : candidates) {
+      boolean sent = isSender(message, candidate);
+      if (sent && found == null) {
+        found = candidate;
+      }
+    }
+    return java.util.Optional.ofNullable(found);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,25 @@ public final class WebSocketPusherAdapter implements Pusher {
       if (!outbox.send(frame)) {
         open.remove(delivery.to());
         gone.add(delivery.to());
+      } else {
+        metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
+      }
+    }
+    return gone;
+  }
+
+  /** One frame, rendered once, to every connection named; the gone ones are answered. */
+  @Override
+  public Set<ConnectionId> pushEvent(GroupEvent event, Collection<ConnectionId> to) {
+    Set<ConnectionId> gone = new HashSet<>();
+    Frame frame = Frame.of(PushFrames.event(event));
+    for (ConnectionId id : to) {
+      Outbox outbox = open.get(id);
+      if (outbox == null || !outbox.isOpen()) {
+        gone.add(id);
+      } else if (!outbox.send(frame)) {
+        open.remove(id);
+        gone.add(id);
       } else {
         metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
       }

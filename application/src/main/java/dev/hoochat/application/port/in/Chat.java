@@ -29,4 +29,20 @@ public interface Chat {
   OpenConnectionUseCase openConnection();
 
   CloseConnectionUseCase closeConnection();
+
+  CreateInviteUseCase createInvite();
+
+  ListInvitesUseCase listInvites();
+
+  RevokeInviteUseCase revokeInvite();
+
+  RedeemInviteUseCase redeemInvite();
+
+  UnsendMessageUseCase unsendMessage();
+
+  ReportMessageUseCase reportMessage();
+
+  MuteAuthorUseCase muteAuthor();
+
+  PresenceUseCase presence();
 }

@@ -5,6 +5,7 @@ import static dev.hoochat.application.port.PortOperation.Kind.WRITE;
 
 import dev.hoochat.application.port.PortOperation;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,4 +29,13 @@ public interface ConnectionStore {
    */
   @PortOperation(READ)
   Map<UserId, Set<ConnectionId>> connectionsOf(Collection<UserId> users);
+
+  /**
+   * Claims the group's next presence push: succeeds, and holds the claim until {@code until}, only
+   * if no claim holds at {@code now} (none was made, or the last one's {@code until} is not after
+   * {@code now}). Atomic across every process that shares the store — a put-if-absent on a "not
+   * before" record — so that of many processes changing a group's presence at once, one pushes.
+   */
+  @PortOperation(WRITE)
+  boolean claimPresencePush(GroupId group, Instant now, Instant until);
 }

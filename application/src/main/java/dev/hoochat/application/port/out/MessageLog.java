@@ -8,9 +8,13 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.message.Seq;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,9 +38,38 @@ public interface MessageLog {
   @PortOperation(READ)
   MessageWindow window(GroupId group);
 
-  /** Forgets every message of a dissolved group. */
+  /** Forgets every message of a dissolved group, with its reports and mutes. */
   @PortOperation(WRITE)
   void deleteAll(GroupId group);
+
+  /**
+   * Deletes the body of the retained message at {@code seq} and marks it {@code to} ({@code UNSENT}
+   * or {@code HIDDEN}), if it is still shown. Answers true only to the call that did it: a message
+   * already redacted, or no longer retained, is left as it is.
+   */
+  @PortOperation(WRITE)
+  boolean redact(GroupId group, Seq seq, MessageState to);
+
+  /**
+   * Records a report of the retained message at {@code seq}; a report key already recorded for it
+   * is not counted again. Answers how many distinct report keys the message has now, 0 when it is
+   * not retained. Reports leave with their message (eviction, {@link #deleteAll}).
+   */
+  @PortOperation(WRITE)
+  int report(GroupId group, Seq seq, ReportKey reporter);
+
+  /**
+   * Mutes whoever {@code author} stands for in the group until {@code until}, replacing any mute.
+   */
+  @PortOperation(WRITE)
+  void mute(GroupId group, MuteKey author, Instant until);
+
+  /**
+   * Until when {@code author} is muted in the group, as last stored — possibly a time already past:
+   * the caller compares with its clock (stores without TTL keep ended mutes for a while).
+   */
+  @PortOperation(READ)
+  Optional<Instant> mutedUntil(GroupId group, MuteKey author);
 
   /** A message before the log numbers it. */
   record NewMessage(

@@ -181,4 +181,33 @@ public abstract class ConnectionStoreContract {
     assertThat(outcomes).allMatch(Race.Outcome::succeeded);
     assertThat(of(alice)).containsExactlyInAnyOrderElementsOf(opened);
   }
+
+  // --- issue 16: the presence gate ---
+
+  private static final java.time.Instant GATE_T0 = java.time.Instant.parse("2026-11-27T12:00:00Z");
+
+  @Test
+  void aPresenceClaimHoldsUntilItsTimeAndThenCanBeClaimedAgain() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var other = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+
+    assertThat(connections().claimPresencePush(group, GATE_T0, until)).isTrue();
+    assertThat(
+            connections().claimPresencePush(group, GATE_T0.plusMillis(1999), until.plusSeconds(2)))
+        .isFalse();
+    assertThat(connections().claimPresencePush(other, GATE_T0, until)).isTrue();
+    assertThat(connections().claimPresencePush(group, until, until.plusSeconds(2))).isTrue();
+    assertThat(connections().claimPresencePush(group, until.plusSeconds(1), until.plusSeconds(3)))
+        .isFalse();
+  }
+
+  @Test
+  void ofSimultaneousPresenceClaimsExactlyOneWins() throws InterruptedException {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    List<Race.Outcome<Boolean>> outcomes =
+        Race.run(8, i -> connections().claimPresencePush(group, GATE_T0, GATE_T0.plusSeconds(2)));
+    assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+    assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value())).count()).isEqualTo(1);
+  }
 }

@@ -267,4 +267,80 @@ public abstract class GroupStoreContract {
   void aUserInNoGroupFindsNone() {
     assertThat(groups().findByMember(newMember(FOUNDED).userId())).isEmpty();
   }
+
+  // --- issue 16: invites ---
+
+  private static final java.time.Instant T0 = java.time.Instant.parse("2026-11-27T12:00:00Z");
+
+  private static dev.hoochat.domain.invite.Invite invite(
+      dev.hoochat.domain.group.GroupId group, int maxUses) {
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    return dev.hoochat.domain.invite.Invite.issue(
+        dev.hoochat.domain.invite.InviteCode.from(random),
+        group,
+        new dev.hoochat.domain.invite.InviteTerms(maxUses, java.time.Duration.ofHours(1)),
+        T0);
+  }
+
+  @Test
+  void anInviteIsFoundByItsCodeAndListedWithItsGroupOnly() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var other = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var a = invite(group, 1);
+    var b = invite(group, 3);
+    var c = invite(other, 1);
+    groups().createInvite(a);
+    groups().createInvite(b);
+    groups().createInvite(c);
+
+    assertThat(groups().findInvite(a.code())).contains(a);
+    assertThat(groups().findInvite(invite(group, 1).code())).isEmpty();
+    assertThat(groups().invitesOf(group)).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
+  void anInviteAdmitsNoMoreThanItsUsesAndNothingOnceExpired() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var twice = invite(group, 2);
+    groups().createInvite(twice);
+
+    assertThat(groups().redeemInvite(twice.code(), T0)).map(i -> i.uses()).contains(1);
+    assertThat(groups().redeemInvite(twice.code(), T0)).map(i -> i.uses()).contains(2);
+    assertThat(groups().redeemInvite(twice.code(), T0)).isEmpty();
+    assertThat(groups().findInvite(twice.code())).map(i -> i.uses()).contains(2);
+
+    var expiring = invite(group, 5);
+    groups().createInvite(expiring);
+    assertThat(groups().redeemInvite(expiring.code(), expiring.expiresAt())).isEmpty();
+    assertThat(groups().redeemInvite(invite(group, 1).code(), T0)).isEmpty();
+  }
+
+  @Test
+  void simultaneousRedeemsOfOneCodeAdmitExactlyItsUses() throws InterruptedException {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var three = invite(group, 3);
+    groups().createInvite(three);
+
+    List<Race.Outcome<Boolean>> outcomes =
+        Race.run(8, i -> groups().redeemInvite(three.code(), T0).isPresent());
+
+    assertThat(outcomes).allMatch(Race.Outcome::succeeded);
+    assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value())).count()).isEqualTo(3);
+  }
+
+  @Test
+  void anInviteIsRevokedOnlyByItsOwnGroup() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var other = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var invite = invite(group, 1);
+    groups().createInvite(invite);
+
+    assertThat(groups().revokeInvite(other, invite.code())).isFalse();
+    assertThat(groups().findInvite(invite.code())).isPresent();
+    assertThat(groups().revokeInvite(group, invite.code())).isTrue();
+    assertThat(groups().findInvite(invite.code())).isEmpty();
+    assertThat(groups().redeemInvite(invite.code(), T0)).isEmpty();
+    assertThat(groups().revokeInvite(group, invite.code())).isFalse();
+  }
 }

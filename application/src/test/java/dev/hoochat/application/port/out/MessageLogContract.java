@@ -9,7 +9,10 @@ import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
+import dev.hoochat.domain.message.MuteKey;
+import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
@@ -227,10 +230,10 @@ public abstract class MessageLogContract {
     assertThat(List.of(a1, a2, a3)).containsExactly(1L, 2L, 3L);
     assertThat(List.of(b1, b2)).containsExactly(1L, 2L);
     assertThat(log().window(a).messages())
-        .extracting(m -> m.body().text())
+        .extracting(m -> m.body().orElseThrow().text())
         .containsExactly("a1", "a2", "a3");
     assertThat(log().window(b).messages())
-        .extracting(m -> m.body().text())
+        .extracting(m -> m.body().orElseThrow().text())
         .containsExactly("b1", "b2");
   }
 
@@ -330,5 +333,89 @@ public abstract class MessageLogContract {
     Message stored = answers.stream().filter(Appended::created).findFirst().orElseThrow().message();
     assertThat(answers).extracting(Appended::message).containsOnly(stored);
     assertThat(log().window(group).messages()).containsExactly(stored);
+  }
+
+  // --- issue 16: redactions, reports, mutes ---
+
+  @Test
+  void anUnsentMessageKeepsItsPlaceButLosesItsBodyOnlyOnce() {
+    GroupId group = newGroupId();
+    Message first = log().append(draft(group, "keep me")).message();
+    Message second = log().append(draft(group, "take me back")).message();
+
+    assertThat(log().redact(group, second.seq(), MessageState.UNSENT)).isTrue();
+    assertThat(log().redact(group, second.seq(), MessageState.HIDDEN)).isFalse();
+
+    List<Message> window = log().window(group).messages();
+    assertThat(window).extracting(Message::seq).containsExactly(first.seq(), second.seq());
+    Message unsent = window.get(1);
+    assertThat(unsent.state()).isEqualTo(MessageState.UNSENT);
+    assertThat(unsent.body()).isEmpty();
+    assertThat(unsent.id()).isEqualTo(second.id());
+    assertThat(unsent.sentAt()).isEqualTo(second.sentAt());
+    assertThat(unsent.sender().matches(second.sender())).isTrue();
+    assertThat(window.get(0).body()).map(MessageBody::text).contains("keep me");
+  }
+
+  @Test
+  void aRedactionOfAMessageNoLongerRetainedChangesNothing() {
+    GroupId group = newGroupId();
+    assertThat(log().redact(group, new Seq(1), MessageState.HIDDEN)).isFalse();
+    for (int i = 1; i <= MessageWindow.CAPACITY + 1; i++) {
+      log().append(draft(group, "m" + i));
+    }
+    assertThat(log().redact(group, new Seq(1), MessageState.HIDDEN)).isFalse();
+    assertThat(log().window(group).messages()).allMatch(Message::isShown);
+  }
+
+  @Test
+  void aRepeatedReportCountsOnceAndEachReporterOnce() {
+    GroupId group = newGroupId();
+    Message message = log().append(draft(group, "reported")).message();
+    ReportKey bob = new ReportKey("r-bob-" + UUID.randomUUID());
+    ReportKey carol = new ReportKey("r-carol-" + UUID.randomUUID());
+
+    assertThat(log().report(group, message.seq(), bob)).isEqualTo(1);
+    assertThat(log().report(group, message.seq(), bob)).isEqualTo(1);
+    assertThat(log().report(group, message.seq(), carol)).isEqualTo(2);
+    assertThat(log().report(group, new Seq(message.seq().value() + 1), bob)).isZero();
+  }
+
+  @Test
+  void reportsLeaveWithTheirMessage() {
+    GroupId group = newGroupId();
+    Message first = log().append(draft(group, "first")).message();
+    ReportKey key = new ReportKey("r-" + UUID.randomUUID());
+    log().report(group, first.seq(), key);
+    for (int i = 0; i < MessageWindow.CAPACITY; i++) {
+      log().append(draft(group, "pushes the first out " + i));
+    }
+    assertThat(log().report(group, first.seq(), key)).isZero();
+  }
+
+  @Test
+  void aMuteIsKeptPerGroupAndKeyAndALaterMuteReplacesIt() {
+    GroupId group = newGroupId();
+    GroupId other = newGroupId();
+    MuteKey key = new MuteKey("mute-" + UUID.randomUUID());
+    assertThat(log().mutedUntil(group, key)).isEmpty();
+
+    log().mute(group, key, START.plusSeconds(3600));
+    assertThat(log().mutedUntil(group, key)).contains(START.plusSeconds(3600));
+    assertThat(log().mutedUntil(other, key)).isEmpty();
+    assertThat(log().mutedUntil(group, new MuteKey("mute-" + UUID.randomUUID()))).isEmpty();
+
+    log().mute(group, key, START.plusSeconds(60));
+    assertThat(log().mutedUntil(group, key)).contains(START.plusSeconds(60));
+  }
+
+  @Test
+  void aDissolvedGroupTakesItsMutesAlong() {
+    GroupId group = newGroupId();
+    MuteKey key = new MuteKey("mute-" + UUID.randomUUID());
+    log().append(draft(group, "hi"));
+    log().mute(group, key, START.plusSeconds(3600));
+    log().deleteAll(group);
+    assertThat(log().mutedUntil(group, key)).isEmpty();
   }
 }

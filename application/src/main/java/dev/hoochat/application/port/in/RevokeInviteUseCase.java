@@ -1,0 +1,14 @@
+package dev.hoochat.application.port.in;
+
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.invite.InviteCode;
+
+/** Inbound port: the owner ends an invite before its time. */
+public interface RevokeInviteUseCase {
+
+  /**
+   * Refuses like {@link CreateInviteUseCase}; a code that is not this group's, or not live, is
+   * {@code invite_not_found}.
+   */
+  void revokeInvite(Principal caller, GroupId groupId, InviteCode code);
+}
