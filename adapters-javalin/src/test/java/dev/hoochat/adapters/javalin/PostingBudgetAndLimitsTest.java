@@ -9,6 +9,7 @@ import dev.hoochat.testsupport.e2e.ChatClient.Account;
 import dev.hoochat.testsupport.e2e.ChatClient.Reply;
 import dev.hoochat.testsupport.e2e.ChatSocket;
 import dev.hoochat.testsupport.e2e.PortCalls;
+import dev.hoochat.wiring.CacheChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class PostingBudgetAndLimitsTest {
     try (StandaloneDeployment deployment =
         StandaloneDeployment.start(
             ServerConfig.embedded().toBuilder()
-                .cache(ServerConfig.CacheChoice.NONE)
+                .cache(CacheChoice.NONE)
                 .postsPerMinute(0)
                 .passwordIterations(1_000)
                 .build())) {
