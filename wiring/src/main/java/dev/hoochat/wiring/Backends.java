@@ -25,6 +25,7 @@ import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ public final class Backends implements AutoCloseable {
         if (settings.runsOn() == RunsOn.STANDALONE) {
           // Lambda makes no check: it would add a round trip and an IAM action to every cold
           // start; a missing table shows on the first request.
-          dynamo.requireTable();
+          requireTable(dynamo, settings);
         }
         yield new StoreSet(
             dynamo.users(),
@@ -232,6 +233,24 @@ public final class Backends implements AutoCloseable {
             Optional.empty());
       }
     };
+  }
+
+  /**
+   * Fails at start, in one line, if the table does not answer; AWS's answer hints at a local one.
+   */
+  private static void requireTable(DynamoDbStores dynamo, Settings settings) {
+    try {
+      dynamo.requireTable();
+    } catch (StoreUnavailableException e) {
+      if (settings.get(Options.DYNAMODB_ENDPOINT).isPresent()) {
+        throw e;
+      }
+      throw new InvalidSettingException(
+          e.getMessage()
+              + "; for a local DynamoDB, set "
+              + Options.DYNAMODB_ENDPOINT.label(settings.runsOn()),
+          e);
+    }
   }
 
   /**

@@ -127,7 +127,20 @@ public final class HooChatServer implements AutoCloseable {
                 ws.register(cfg);
                 page.register(cfg);
               });
-      javalin.start();
+      try {
+        javalin.start();
+      } catch (RuntimeException e) {
+        if (isBindFailure(e)) {
+          throw new StartupException(
+              "port "
+                  + config.port()
+                  + " on "
+                  + config.host()
+                  + " is in use; choose another --port (0 = any free port)",
+              e);
+        }
+        throw e;
+      }
       Optional<AdminListener> admin;
       try {
         admin =
@@ -174,6 +187,17 @@ public final class HooChatServer implements AutoCloseable {
       }
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
+  }
+
+  /** Jetty could not listen: another process has the port (Javalin's own line is filtered). */
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int port() {
