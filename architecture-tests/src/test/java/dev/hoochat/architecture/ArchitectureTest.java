@@ -92,6 +92,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void compositionRootsDoNotSwitchOverAdapters() {
+    RULES.compositionRootsDoNotSwitchOverAdapters().check(classes);
+  }
+
+  @Test
+  void onlyCompositionRootsUseTheWiring() {
+    RULES.onlyCompositionRootsUseTheWiring().check(classes);
+  }
+
+  @Test
   void onlyTheSqliteAdapterSpeaksSql() {
     RULES.onlyTheSqliteAdapterSpeaksSql().check(classes);
   }

@@ -8,9 +8,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.Architectures.OnionArchitecture;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.time.Instant;
@@ -69,8 +73,9 @@ final class HooChatRules {
 
   /**
    * Domain inside, ports around it, the application's services around those, adapters outside and
-   * independent of each other. No layer may be empty; only the composition roots ({@code
-   * adapters.*.boot}) may name everything.
+   * independent of each other. No layer may be empty; only the wiring ({@code wiring}), outside the
+   * onion, may name every adapter — the composition roots ({@code adapters.*.boot}) are part of
+   * their inbound adapter and name no other.
    */
   ArchRule onion(Collection<String> adapters) {
     OnionArchitecture onion =
@@ -88,10 +93,9 @@ final class HooChatRules {
     }
     return onion
         .withOptionalLayers(false)
-        .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
+        .ignoreDependency(resideInAPackage(pkg("wiring..")), alwaysTrue())
         .ignoreDependency(resideInAPackage(pkg("api..")), alwaysTrue())
-        .because(
-            "the hexagon is wired only in the composition roots (docs/architecture.md, Modules)");
+        .because("the hexagon is wired only in the wiring (docs/architecture.md, Modules)");
   }
 
   /**
@@ -181,14 +185,61 @@ final class HooChatRules {
         .matching(pkg("adapters.(*).."))
         .should()
         .notDependOnEachOther()
-        .ignoreDependency(resideInAPackage(pkg("adapters.*.boot..")), alwaysTrue())
-        .because("only the composition roots (adapters.*.boot) choose and wire adapters");
+        .because("only the wiring chooses and opens adapters (docs/architecture.md, Modules)");
+  }
+
+  /**
+   * A composition root ({@code adapters.X.boot}) adds its inbound adapter X and its pusher to what
+   * the wiring opened; it does not switch over stores and caches itself, so it depends on no other
+   * adapter's package. Adding a backend is then one case in the wiring, not one per runtime.
+   */
+  ArchRule compositionRootsDoNotSwitchOverAdapters() {
+    String adapters = pkg("adapters.");
+    return classes()
+        .that()
+        .resideInAPackage(pkg("adapters.*.boot.."))
+        .should(
+            new ArchCondition<JavaClass>("depend on no adapter but their own") {
+              @Override
+              public void check(JavaClass origin, ConditionEvents events) {
+                String own = adapterOf(origin.getPackageName(), adapters);
+                for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                  String target = adapterOf(d.getTargetClass().getPackageName(), adapters);
+                  if (target != null && !target.equals(own)) {
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                  }
+                }
+              }
+            })
+        .because(
+            "the composition roots open their backends through the wiring (docs/architecture.md,"
+                + " Modules)");
+  }
+
+  private static String adapterOf(String packageName, String adapters) {
+    if (!packageName.startsWith(adapters)) {
+      return null;
+    }
+    String rest = packageName.substring(adapters.length());
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
+  /** The wiring is the outer ring's: only composition roots (and the wiring itself) use it. */
+  ArchRule onlyCompositionRootsUseTheWiring() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(pkg("adapters.*.boot.."), pkg("wiring.."))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(pkg("wiring.."))
+        .because("an adapter or the core that names the wiring is bound to every backend");
   }
 
   /**
    * SQL is one module's: the schema, its migrations and the transactions that keep a write whole
    * are argued in adapters-sqlite/README.md, and would not hold if another class opened the
-   * database. The composition root reaches it through {@code SqliteStores}, never JDBC.
+   * database. The wiring reaches it through {@code SqliteStores}, never JDBC.
    */
   ArchRule onlyTheSqliteAdapterSpeaksSql() {
     return noClasses()

@@ -50,7 +50,8 @@ class RulesBiteTest {
 
     assertThat(report).contains("Leaky").contains("Greeter");
     assertThat(report).contains("MemoryGreeter").contains("RedisGreeterAdapter");
-    assertThat(report).doesNotContain("Wiring");
+    assertThat(report).contains("SwitchingRoot");
+    assertThat(report).doesNotContain("GreeterBackends").doesNotContain("GoodRoot");
   }
 
   @Test
@@ -105,10 +106,27 @@ class RulesBiteTest {
   }
 
   @Test
-  void anAdapterUsingAnotherIsReportedButTheCompositionRootIsNot() {
+  void anAdapterUsingAnotherIsReportedButTheWiringIsNot() {
     String report = report(RULES.adaptersDoNotDependOnEachOther());
 
-    assertThat(report).contains("MemoryGreeter").doesNotContain("Wiring");
+    assertThat(report).contains("MemoryGreeter").contains("SwitchingRoot");
+    assertThat(report).doesNotContain("GreeterBackends").doesNotContain("GoodRoot");
+  }
+
+  @Test
+  void aCompositionRootThatSwitchesOverAdaptersIsReported() {
+    String report = report(RULES.compositionRootsDoNotSwitchOverAdapters());
+
+    assertThat(report).contains("SwitchingRoot").contains("MemoryGreeter");
+    assertThat(report).doesNotContain("GoodRoot").doesNotContain("GreeterBackends");
+  }
+
+  @Test
+  void anAdapterReachingForTheWiringIsReportedButACompositionRootIsNot() {
+    String report = report(RULES.onlyCompositionRootsUseTheWiring());
+
+    assertThat(report).contains("WiringPeek");
+    assertThat(report).doesNotContain("GoodRoot");
   }
 
   @Test
@@ -116,7 +134,7 @@ class RulesBiteTest {
     assertThat(report(RULES.onlyTheSqliteAdapterSpeaksSql()))
         .contains("SqlPeek")
         .contains("java.sql.Connection")
-        .doesNotContain("Wiring");
+        .doesNotContain("GreeterBackends");
   }
 
   @Test

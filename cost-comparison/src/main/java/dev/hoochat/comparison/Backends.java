@@ -1,20 +1,17 @@
 package dev.hoochat.comparison;
 
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
-import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.CacheChoice;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.StoreChoice;
 import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import dev.hoochat.localservers.momento.MomentoTestServer;
 import dev.hoochat.localservers.redis.RedisTestServer;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The servers behind the adapters: a local redis-server, the Momento test server and dynalite, each
@@ -77,13 +73,11 @@ final class Backends implements AutoCloseable {
       URI endpoint = givenDynamoDb.orElseGet(this::localDynamoDb);
       String table =
           "hoochat-lab-" + ProcessHandle.current().pid() + "-" + tables.incrementAndGet();
-      DynamoDbSettings settings = DynamoDbSettings.local(endpoint, table);
-      try (DynamoDbClient client = DynamoDbStores.client(settings)) {
-        settings.tableDefinition().createIfMissing(client, Duration.ofSeconds(60));
-      }
       config
           .dynamoDb(Optional.of(endpoint), table)
           .keys(Optional.of(keyToken), Optional.of(keySender));
+      // The table as the server will look for it: the same settings, through the same wiring.
+      dev.hoochat.wiring.Backends.createTable(config.build().settings());
     }
     return config;
   }

@@ -1,7 +1,7 @@
 package dev.hoochat.comparison;
 
-import dev.hoochat.adapters.javalin.boot.ServerConfig.CacheChoice;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.StoreChoice;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.util.Locale;
 import java.util.Objects;
 

@@ -2,11 +2,12 @@ package dev.hoochat.comparison;
 
 import dev.hoochat.adapters.javalin.boot.HooChatServer;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.CacheChoice;
 import dev.hoochat.apiclient.ChatClient;
 import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatSocket;
 import dev.hoochat.apiclient.PortCalls;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class FanOutBenchmark implements Callable<Integer> {
       names = "--store",
       defaultValue = "memory",
       description = "sqlite | memory | dynamodb (default ${DEFAULT-VALUE}).")
-  ServerConfig.StoreChoice store;
+  StoreChoice store;
 
   @Option(
       names = "--caches",

@@ -14,7 +14,6 @@ import dev.hoochat.adapters.lambda.localgateway.SamTemplate;
 import dev.hoochat.comparison.pricing.Usage;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
@@ -41,17 +40,8 @@ final class LambdaLocalRuntime implements ChatRuntime {
     env.put("AWS_REGION", "us-east-1");
     env.put("HOOCHAT_AWS_ACCESS_KEY_ID", "local");
     env.put("HOOCHAT_AWS_SECRET_ACCESS_KEY", "local");
-    env.put("HOOCHAT_STORE", config.store().name().toLowerCase(Locale.ROOT));
-    env.put("HOOCHAT_CACHE", config.cache().name().toLowerCase(Locale.ROOT));
-    env.put("HOOCHAT_PASSWORD_ITERATIONS", Integer.toString(config.passwordIterations()));
-    env.put("HOOCHAT_POST_LIMIT", Integer.toString(config.postsPerMinute()));
-    config.dynamoDbEndpoint().ifPresent(e -> env.put("HOOCHAT_DYNAMODB_ENDPOINT", e.toString()));
-    env.put("HOOCHAT_DYNAMODB_TABLE", config.dynamoDbTable());
-    env.put("HOOCHAT_REDIS_URL", config.redisUrl().toString());
-    config.momentoEndpoint().ifPresent(e -> env.put("HOOCHAT_MOMENTO_ENDPOINT", e));
-    env.put("HOOCHAT_MOMENTO_CACHE", config.momentoCache());
-    config.tokenKey().ifPresent(k -> env.put("HOOCHAT_TOKEN_KEY", k));
-    config.senderKey().ifPresent(k -> env.put("HOOCHAT_SENDER_KEY", k));
+    // The lab's settings, as the Lambda runtime reads them (options it has not are left out).
+    env.putAll(config.settings().environment());
 
     PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
     Invocations invocations = new Invocations();

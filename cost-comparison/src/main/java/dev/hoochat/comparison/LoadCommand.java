@@ -1,9 +1,9 @@
 package dev.hoochat.comparison;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.CacheChoice;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.StoreChoice;
 import dev.hoochat.apiclient.ChatClient;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
 package dev.hoochat.comparison;
 
-import dev.hoochat.adapters.javalin.boot.ServerConfig.CacheChoice;
-import dev.hoochat.adapters.javalin.boot.ServerConfig.StoreChoice;
 import dev.hoochat.comparison.pricing.CostModel;
 import dev.hoochat.comparison.pricing.PriceList;
 import dev.hoochat.comparison.pricing.Traffic;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

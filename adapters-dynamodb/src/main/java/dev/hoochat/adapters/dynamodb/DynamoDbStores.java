@@ -120,6 +120,13 @@ public final class DynamoDbStores implements AutoCloseable {
     try {
       exists = definition.exists(client);
     } catch (SdkException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+        // The SDK lists every provider it tried, over a thousand characters: say what to set.
+        throw new StoreUnavailableException(
+            "DynamoDB: no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+                + " or AWS_PROFILE)",
+            e);
+      }
       throw new StoreUnavailableException("DynamoDB does not answer (" + e.getMessage() + ")", e);
     }
     if (!exists) {

@@ -3,6 +3,7 @@ package dev.hoochat.adapters.javalin;
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
+import dev.hoochat.wiring.StoreChoice;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class DynaliteTables {
           .createIfMissing(client, Duration.ofSeconds(60));
     }
     return ServerConfig.embedded().toBuilder()
-        .store(ServerConfig.StoreChoice.DYNAMODB)
+        .store(StoreChoice.DYNAMODB)
         .dynamoDb(Optional.of(endpoint), table)
         .keys(Optional.of(randomKey()), Optional.of(randomKey()))
         .postsPerMinute(0)

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.apiclient.ChatClient;
 import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
+import dev.hoochat.wiring.CacheChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,7 @@ class DynamoDbOutageEndToEndTest {
     try (DynaliteLauncher dynalite = DynaliteLauncher.startOwn();
         StandaloneDeployment deployment =
             StandaloneDeployment.start(
-                DynaliteTables.serverOn(dynalite.endpoint())
-                    .cache(ServerConfig.CacheChoice.MEMORY)
-                    .build())) {
+                DynaliteTables.serverOn(dynalite.endpoint()).cache(CacheChoice.MEMORY).build())) {
       ChatClient api = new ChatClient(deployment.baseUri());
       Account alice = api.signUp("outage_alice", "correct horse");
       Account bob = api.signUp("outage_bob", "correct horse");

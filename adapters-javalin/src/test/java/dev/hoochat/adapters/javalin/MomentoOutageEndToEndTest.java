@@ -2,6 +2,7 @@ package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.localservers.momento.MomentoTestServer;
+import dev.hoochat.wiring.CacheChoice;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ class MomentoOutageEndToEndTest extends CacheOutageScenario {
   protected ServerConfig startCache() {
     momento = MomentoTestServer.start();
     return ServerConfig.embedded().toBuilder()
-        .cache(ServerConfig.CacheChoice.MOMENTO)
+        .cache(CacheChoice.MOMENTO)
         .momento(Optional.of(momento.endpoint()), "hoochat")
         .build();
   }

@@ -9,6 +9,7 @@ import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.apiclient.ChatSocket;
 import dev.hoochat.apiclient.PortCalls;
+import dev.hoochat.wiring.CacheChoice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class PostingBudgetAndLimitsTest {
     try (StandaloneDeployment deployment =
         StandaloneDeployment.start(
             ServerConfig.embedded().toBuilder()
-                .cache(ServerConfig.CacheChoice.NONE)
+                .cache(CacheChoice.NONE)
                 .postsPerMinute(0)
                 .passwordIterations(1_000)
                 .build())) {

@@ -2,6 +2,7 @@ package dev.hoochat.adapters.javalin;
 
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.localservers.redis.RedisTestServer;
+import dev.hoochat.wiring.CacheChoice;
 import java.net.URI;
 
 /** Redis stops (connections refused), then freezes (it accepts but never answers), then returns. */
@@ -12,7 +13,7 @@ class RedisOutageEndToEndTest extends CacheOutageScenario {
   protected ServerConfig startCache() {
     redis = RedisTestServer.startLocal();
     return ServerConfig.embedded().toBuilder()
-        .cache(ServerConfig.CacheChoice.REDIS)
+        .cache(CacheChoice.REDIS)
         .redisUrl(URI.create(redis.url()))
         .build();
   }

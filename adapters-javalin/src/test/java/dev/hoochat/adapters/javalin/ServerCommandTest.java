@@ -50,6 +50,10 @@ class ServerCommandTest {
     builder.environment().remove("HOOCHAT_STORE");
     builder.environment().put("HOOCHAT_DATA_DIR", dir.resolve("data").toString());
     builder.environment().put("HOOCHAT_ADMIN_PORT", "0");
+    for (String credential :
+        List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
+      builder.environment().remove(credential);
+    }
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -184,21 +188,62 @@ class ServerCommandTest {
   }
 
   @Test
+  void aPortInUseIsOneLineNamingTheOptionAndANonZeroExit() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Process server = launch("--port", Integer.toString(port), "--store", "memory");
+
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.exitValue()).isNotZero();
+      assertThat(stderr().strip().lines().filter(l -> !l.contains("event=random_key")))
+          .containsExactly(
+              "hoochat-server: port "
+                  + port
+                  + " on 127.0.0.1 is in use; choose another --port (0 = any free port)");
+    }
+  }
+
+  @Test
+  void dynamoDbWithoutAwsCredentialsIsOneShortLineSayingWhatToSet() throws Exception {
+    Map<String, String> noCredentials = new java.util.HashMap<>();
+    noCredentials.put("HOOCHAT_TOKEN_KEY", KEY);
+    noCredentials.put("HOOCHAT_SENDER_KEY", KEY);
+    noCredentials.put("AWS_REGION", "eu-west-1");
+    noCredentials.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString());
+    noCredentials.put("AWS_CONFIG_FILE", dir.resolve("none").toString());
+    noCredentials.put("AWS_EC2_METADATA_DISABLED", "true");
+    Process server = start(noCredentials, "--port", "0", "--store", "dynamodb");
+
+    assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.exitValue()).isNotZero();
+    List<String> lines = stderr().strip().lines().toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .startsWith("hoochat-server: DynamoDB: no AWS credentials")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("--dynamodb-endpoint")
+        .hasSizeLessThan(200);
+  }
+
+  @Test
   void createTablePreparesALocalDynamoDbOnceAndTheServerThenStartsOnIt() throws Exception {
     DynaliteLauncher dynalite = DynaliteLauncher.shared();
     String endpoint = dynalite.endpoint().toString();
+    // dynalite is shared by every test on this machine: a table name of this run's own.
+    String table = "cli-table-" + Long.toHexString(System.nanoTime());
 
     Process first =
-        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", table);
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
-        .isEqualTo("created table cli-table");
+        .isEqualTo("created table " + table);
     assertThat(first.exitValue()).isZero();
     Process again =
-        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", "cli-table");
+        launch("create-table", "--dynamodb-endpoint", endpoint, "--dynamodb-table", table);
     assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
-        .isEqualTo("table cli-table exists already");
+        .isEqualTo("table " + table + " exists already");
 
     Process server =
         launchWithKeys(
@@ -209,7 +254,7 @@ class ServerCommandTest {
             "--dynamodb-endpoint",
             endpoint,
             "--dynamodb-table",
-            "cli-table",
+            table,
             "--password-iterations",
             "1000");
     try {

@@ -4,6 +4,7 @@ import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.wiring.CacheChoice;
 
 /**
  * The whole API on the standalone server with DynamoDB (dynalite) as the store and no cache; the
@@ -15,7 +16,7 @@ class StandaloneDynamoDbEndToEndTest extends ChatEndToEndSuite {
   protected ChatDeployment deploy() {
     DynaliteLauncher dynalite = DynaliteLauncher.shared();
     ServerConfig config =
-        DynaliteTables.serverOn(dynalite.endpoint()).cache(ServerConfig.CacheChoice.NONE).build();
+        DynaliteTables.serverOn(dynalite.endpoint()).cache(CacheChoice.NONE).build();
     return StandaloneDeployment.start(
         config, () -> DynaliteTables.scan(dynalite.endpoint(), config.dynamoDbTable()));
   }

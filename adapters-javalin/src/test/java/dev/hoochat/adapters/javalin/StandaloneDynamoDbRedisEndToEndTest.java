@@ -5,6 +5,7 @@ import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import dev.hoochat.localservers.redis.RedisTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.wiring.CacheChoice;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 
@@ -18,7 +19,7 @@ class StandaloneDynamoDbRedisEndToEndTest extends ChatEndToEndSuite {
     redis = RedisTestServer.startLocal();
     ServerConfig config =
         DynaliteTables.serverOn(dynalite.endpoint())
-            .cache(ServerConfig.CacheChoice.REDIS)
+            .cache(CacheChoice.REDIS)
             .redisUrl(URI.create(redis.url()))
             .build();
     return StandaloneDeployment.start(

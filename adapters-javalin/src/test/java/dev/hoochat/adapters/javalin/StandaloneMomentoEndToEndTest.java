@@ -4,6 +4,7 @@ import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.localservers.momento.MomentoTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.wiring.CacheChoice;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 
@@ -19,7 +20,7 @@ class StandaloneMomentoEndToEndTest extends ChatEndToEndSuite {
     momento = MomentoTestServer.start();
     return StandaloneDeployment.start(
         ServerConfig.embedded().toBuilder()
-            .cache(ServerConfig.CacheChoice.MOMENTO)
+            .cache(CacheChoice.MOMENTO)
             .momento(Optional.of(momento.endpoint()), "hoochat")
             .postsPerMinute(0)
             .passwordIterations(1_000)

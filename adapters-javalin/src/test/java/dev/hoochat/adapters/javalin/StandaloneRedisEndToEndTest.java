@@ -4,6 +4,7 @@ import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.localservers.redis.RedisTestServer;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.wiring.CacheChoice;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 
@@ -19,7 +20,7 @@ class StandaloneRedisEndToEndTest extends ChatEndToEndSuite {
     redis = RedisTestServer.startLocal();
     return StandaloneDeployment.start(
         ServerConfig.embedded().toBuilder()
-            .cache(ServerConfig.CacheChoice.REDIS)
+            .cache(CacheChoice.REDIS)
             .redisUrl(URI.create(redis.url()))
             .postsPerMinute(0)
             .passwordIterations(1_000)

@@ -3,6 +3,8 @@ package dev.hoochat.adapters.javalin;
 import dev.hoochat.adapters.javalin.boot.ServerConfig;
 import dev.hoochat.testsupport.e2e.ChatDeployment;
 import dev.hoochat.testsupport.e2e.ChatEndToEndSuite;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.StoreChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,9 +33,9 @@ class StandaloneSqliteEndToEndTest extends ChatEndToEndSuite {
     }
     ServerConfig config =
         ServerConfig.embedded().toBuilder()
-            .store(ServerConfig.StoreChoice.SQLITE)
+            .store(StoreChoice.SQLITE)
             .dataDir(dataDir)
-            .cache(ServerConfig.CacheChoice.NONE)
+            .cache(CacheChoice.NONE)
             .postsPerMinute(0)
             .passwordIterations(1_000)
             .build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
 import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.wiring.InvalidSettingException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,11 @@ class LambdaSettingsLimitsTest {
   void anAbsurdValueIsAOneLineSettingError() {
     assertThatThrownBy(
             () -> LambdaSettings.fromEnvironment(Map.of("HOOCHAT_WEBSOCKETS_PER_USER", "-2")))
-        .isInstanceOf(LambdaSettings.InvalidSettingException.class)
+        .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("HOOCHAT_WEBSOCKETS_PER_USER");
     assertThatThrownBy(
             () -> LambdaSettings.fromEnvironment(Map.of("HOOCHAT_SIGN_IN_MAX_BACKOFF", "0")))
-        .isInstanceOf(LambdaSettings.InvalidSettingException.class)
+        .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("HOOCHAT_SIGN_IN_MAX_BACKOFF");
   }
 }

@@ -1,13 +1,15 @@
 package dev.hoochat.adapters.javalin.boot;
 
-import dev.hoochat.adapters.sqlite.KeyFile;
-import dev.hoochat.adapters.sqlite.SqliteSetupException;
-import dev.hoochat.adapters.sqlite.SqliteStores;
-import java.io.PrintWriter;
+import dev.hoochat.wiring.Backends;
+import dev.hoochat.wiring.InvalidSettingException;
+import dev.hoochat.wiring.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,14 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
+    modelTransformer = BackupCommand.TableRows.class,
     description = "Copy the sqlite store's database to a file, while the server runs.")
 final class BackupCommand implements Callable<Integer> {
-
-  @Option(
-      names = "--data-dir",
-      defaultValue = "${env:HOOCHAT_DATA_DIR:-" + ServerConfig.DEFAULT_DATA_DIR + "}",
-      description = "The server's data directory (default ${DEFAULT-VALUE}).")
-  String dataDir;
 
   @Option(
       names = "--to",
@@ -35,29 +32,33 @@ final class BackupCommand implements Callable<Integer> {
       description = "The backup file to write; it must not exist.")
   String to;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    Path written;
+    Backends.Backup backup;
     try {
-      written = SqliteStores.backup(Path.of(dataDir), Path.of(to));
-    } catch (SqliteSetupException e) {
-      throw new HooChatServer.StartupException("backup failed: " + e.getMessage(), e);
+      Path dataDir = Path.of(TableOptions.read(spec, System.getenv()).get(Options.DATA_DIR));
+      backup = Backends.backup(dataDir, Path.of(to));
+    } catch (InvalidSettingException e) {
+      throw new HooChatServer.StartupException(e.getMessage(), e);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    Path keys = Path.of(dataDir).toAbsolutePath().normalize().resolve(KeyFile.NAME);
-    out.println(
-        "backed up "
-            + Path.of(dataDir).toAbsolutePath().normalize()
-            + " to "
-            + written
-            + " ("
-            + size(written)
-            + " bytes)"
-            + (Files.exists(keys)
-                ? "; the keys are not in it: keep a copy of " + keys + " apart from it"
-                : ""));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "backed up "
+                + backup.dataDirectory()
+                + " to "
+                + backup.written()
+                + " ("
+                + size(backup.written())
+                + " bytes)"
+                + backup
+                    .keysLeftOut()
+                    .map(
+                        keys ->
+                            "; the keys are not in it: keep a copy of " + keys + " apart from it")
+                    .orElse(""));
     return 0;
   }
 
@@ -66,6 +67,14 @@ final class BackupCommand implements Callable<Integer> {
       return Files.size(file);
     } catch (java.io.IOException e) {
       return -1;
+    }
+  }
+
+  /** The row this command reads: where the data is. */
+  static final class TableRows implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec commandSpec) {
+      return TableOptions.add(commandSpec, TableOptions.flags(List.of(Options.DATA_DIR)));
     }
   }
 }

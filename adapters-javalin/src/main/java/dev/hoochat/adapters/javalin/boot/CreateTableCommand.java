@@ -1,16 +1,15 @@
 package dev.hoochat.adapters.javalin.boot;
 
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
-import dev.hoochat.adapters.dynamodb.DynamoDbStores;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
+import dev.hoochat.wiring.Backends;
+import dev.hoochat.wiring.InvalidSettingException;
+import dev.hoochat.wiring.Options;
+import dev.hoochat.wiring.Settings;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code hoochat-server create-table}: creates the one DynamoDB table (with its index and TTL) for
@@ -19,39 +18,38 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(
     name = "create-table",
     mixinStandardHelpOptions = true,
+    modelTransformer = CreateTableCommand.TableRows.class,
     description = "Create the DynamoDB table if it does not exist (local development).")
 final class CreateTableCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--dynamodb-endpoint",
-      defaultValue = "${env:HOOCHAT_DYNAMODB_ENDPOINT}",
-      description = "DynamoDB endpoint URL (default: the AWS SDK's).")
-  String endpoint;
-
-  @Option(
-      names = "--dynamodb-table",
-      defaultValue = "${env:HOOCHAT_DYNAMODB_TABLE:-hoochat}",
-      description = "Table name (default ${DEFAULT-VALUE}).")
-  String table;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    ServerConfig config =
-        ServerConfig.builder()
-            .dynamoDb(
-                Optional.ofNullable(endpoint).filter(s -> !s.isBlank()).map(URI::create), table)
-            .build();
-    DynamoDbSettings settings = HooChatServer.dynamoDbSettings(config);
-    PrintWriter out = spec.commandLine().getOut();
-    try (DynamoDbClient client = DynamoDbStores.client(settings)) {
-      boolean created = settings.tableDefinition().createIfMissing(client, Duration.ofSeconds(60));
-      out.println(created ? "created table " + table : "table " + table + " exists already");
+    String table = "?";
+    try {
+      Settings settings = TableOptions.read(spec, System.getenv());
+      table = settings.get(Options.DYNAMODB_TABLE);
+      boolean created = Backends.createTable(settings);
+      spec.commandLine()
+          .getOut()
+          .println(created ? "created table " + table : "table " + table + " exists already");
+    } catch (InvalidSettingException e) {
+      throw new HooChatServer.StartupException(e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new HooChatServer.StartupException(
           "could not create table " + table + ": " + e.getMessage(), e);
     }
     return 0;
+  }
+
+  /** The rows this command reads: where the table is. */
+  static final class TableRows implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec commandSpec) {
+      return TableOptions.add(
+          commandSpec,
+          TableOptions.flags(List.of(Options.DYNAMODB_ENDPOINT, Options.DYNAMODB_TABLE)));
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.hoochat.adapters.javalin.boot;
 
-import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
-import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.jetty.BodyFirstHandler;
 import dev.hoochat.adapters.javalin.jetty.GuardedConnector;
 import dev.hoochat.adapters.javalin.jetty.ProblemErrorHandler;
@@ -12,32 +10,11 @@ import dev.hoochat.adapters.javalin.web.HttpApi;
 import dev.hoochat.adapters.javalin.web.WebClientFiles;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
-import dev.hoochat.adapters.memory.MemoryCacheAdapter;
-import dev.hoochat.adapters.memory.MemoryConnectionStoreAdapter;
-import dev.hoochat.adapters.memory.MemoryGroupLocksAdapter;
-import dev.hoochat.adapters.memory.MemoryGroupStoreAdapter;
-import dev.hoochat.adapters.memory.MemoryMessageLogAdapter;
-import dev.hoochat.adapters.memory.MemoryUserStoreAdapter;
-import dev.hoochat.adapters.momento.MomentoCacheAdapter;
-import dev.hoochat.adapters.momento.MomentoProfile;
-import dev.hoochat.adapters.momento.MomentoSettings;
-import dev.hoochat.adapters.redis.RedisCacheAdapter;
-import dev.hoochat.adapters.redis.RedisSettings;
-import dev.hoochat.adapters.sqlite.KeyFile;
-import dev.hoochat.adapters.sqlite.SqliteSetupException;
-import dev.hoochat.adapters.sqlite.SqliteStores;
-import dev.hoochat.adapters.system.SecureRandomIdSourceAdapter;
-import dev.hoochat.adapters.system.SystemClockAdapter;
 import dev.hoochat.api.AllowedOrigins;
-import dev.hoochat.application.assembly.ChatCore;
-import dev.hoochat.application.assembly.ChatSettings;
-import dev.hoochat.application.assembly.ConfiguredKeys;
-import dev.hoochat.application.assembly.Secrets;
 import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.out.CacheStore;
-import dev.hoochat.application.port.out.Clock;
-import dev.hoochat.application.port.out.GroupLocks;
-import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.wiring.Backends;
+import dev.hoochat.wiring.InvalidSettingException;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -54,9 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Composition root of the standalone runtime: builds every adapter the configuration names,
- * assembles the core, and serves it on Javalin. The only place (with the Lambda root) that names
- * concrete adapters.
+ * Composition root of the standalone runtime: opens the backends the configuration names (through
+ * the wiring, {@link Backends}), and serves the core on Javalin with a WebSocket pusher.
  */
 public final class HooChatServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HooChatServer.class);
@@ -65,31 +41,28 @@ public final class HooChatServer implements AutoCloseable {
   private final WebSocketApi ws;
   private final Chat chat;
   private final PrometheusPortMetricsAdapter metrics;
-  private final List<AutoCloseable> resources;
+  private final Backends backends;
   private final String host;
   private final String adminHost;
   private final Optional<AdminListener> admin;
-  private final Optional<Path> dataDirectory;
 
   private HooChatServer(
       Javalin javalin,
       WebSocketApi ws,
       Chat chat,
       PrometheusPortMetricsAdapter metrics,
-      List<AutoCloseable> resources,
+      Backends backends,
       String host,
       String adminHost,
-      Optional<AdminListener> admin,
-      Optional<Path> dataDirectory) {
+      Optional<AdminListener> admin) {
     this.javalin = javalin;
     this.ws = ws;
     this.chat = chat;
     this.metrics = metrics;
-    this.resources = resources;
+    this.backends = backends;
     this.host = host;
     this.adminHost = adminHost;
     this.admin = admin;
-    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -105,37 +78,15 @@ public final class HooChatServer implements AutoCloseable {
    * is given (the anonymity test, the cost comparison's meters).
    */
   public static HooChatServer start(ServerConfig config, UnaryOperator<CacheStore> wrapCache) {
-    List<AutoCloseable> resources = new ArrayList<>();
+    Backends backends = null;
     try {
-      Clock clock = new SystemClockAdapter();
-      IdSource ids = new SecureRandomIdSourceAdapter();
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
+      backends = Backends.open(config.settings(), metrics, wrapCache);
       WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
-      Stores stores = stores(config, metrics, resources);
-      Secrets secrets = secrets(config, stores, ids);
-      Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
-
-      Chat chat =
-          ChatCore.assemble(
-              new ChatCore.Outbound(
-                  stores.users(),
-                  stores.groups(),
-                  stores.messages(),
-                  stores.locks(),
-                  stores.connections(),
-                  cache,
-                  pusher,
-                  clock,
-                  ids,
-                  secrets,
-                  metrics),
-              ChatSettings.defaults()
-                  .withPasswordIterations(config.passwordIterations())
-                  .withPostsPerMinute(config.postsPerMinute())
-                  .withLimits(config.limits()));
+      Chat chat = backends.assemble(pusher);
 
       HttpApi http = new HttpApi(chat);
-      WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      WebSocketApi ws = new WebSocketApi(chat, pusher, backends.ids());
       WebClientFiles page = new WebClientFiles();
       ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =
@@ -176,7 +127,20 @@ public final class HooChatServer implements AutoCloseable {
                 ws.register(cfg);
                 page.register(cfg);
               });
-      javalin.start();
+      try {
+        javalin.start();
+      } catch (RuntimeException e) {
+        if (isBindFailure(e)) {
+          throw new StartupException(
+              "port "
+                  + config.port()
+                  + " on "
+                  + config.host()
+                  + " is in use; choose another --port (0 = any free port)",
+              e);
+        }
+        throw e;
+      }
       Optional<AdminListener> admin;
       try {
         admin =
@@ -200,33 +164,40 @@ public final class HooChatServer implements AutoCloseable {
           AllowedOrigins.of(
               config.allowedOrigins().orElse(defaultOrigins(config.host(), javalin.port()))));
       log.info(
-          "event=started host={} port={} admin={} store={} cache={} max_connections={}"
+          "event=started host={} port={} admin={} {} max_connections={}"
               + " max_connections_per_address={} allowed_origins={}",
           config.host(),
           javalin.port(),
           admin.map(a -> config.adminHost() + ":" + a.port()).orElse("none"),
-          config.store().name().toLowerCase(java.util.Locale.ROOT),
-          config.cache().name().toLowerCase(java.util.Locale.ROOT),
+          backends.describe(),
           limits.maxConnections(),
           limits.maxConnectionsPerAddress(),
           ws.allowedOrigins());
       return new HooChatServer(
-          javalin,
-          ws,
-          chat,
-          metrics,
-          resources,
-          config.host(),
-          config.adminHost(),
-          admin,
-          stores.sqlite().map(SqliteStores::directory));
+          javalin, ws, chat, metrics, backends, config.host(), config.adminHost(), admin);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      if (backends != null) {
+        backends.close();
+      }
       if (e instanceof StartupException) {
         throw e;
       }
+      if (e instanceof InvalidSettingException) {
+        throw new StartupException(e.getMessage(), e);
+      }
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
+  }
+
+  /** Jetty could not listen: another process has the port (Javalin's own line is filtered). */
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int port() {
@@ -292,7 +263,12 @@ public final class HooChatServer implements AutoCloseable {
 
   /** Where the {@code sqlite} store keeps the data (absolute); empty with the other stores. */
   public Optional<Path> dataDirectory() {
-    return dataDirectory;
+    return backends.dataDirectory();
+  }
+
+  /** One line for the operator: where the data is kept, or that it is not. */
+  public String whereTheDataLives() {
+    return backends.whereTheDataLives();
   }
 
   /** The Prometheus text the management listener's {@code /metrics} answers. */
@@ -306,148 +282,8 @@ public final class HooChatServer implements AutoCloseable {
     admin.ifPresent(AdminListener::close);
     ws.closeAll(Duration.ofSeconds(2));
     javalin.stop();
-    closeAll(resources);
+    backends.close();
     log.info("event=stopped");
-  }
-
-  /**
-   * The stores, and the group locks. The locks are in process with every store: this server is the
-   * one process posting to its store, so ordering a group's posts among its own threads orders them
-   * for every connection (SQLite's data directory is locked to one process; run several servers on
-   * one DynamoDB table and each would need the table's leases instead, {@code
-   * DynamoDbStores.groupLocks}, as the Lambda runtime uses, at two more writes per post).
-   */
-  private record Stores(
-      dev.hoochat.application.port.out.UserStore users,
-      dev.hoochat.application.port.out.GroupStore groups,
-      dev.hoochat.application.port.out.MessageLog messages,
-      dev.hoochat.application.port.out.ConnectionStore connections,
-      GroupLocks locks,
-      Optional<SqliteStores> sqlite) {}
-
-  private static Stores stores(
-      ServerConfig config, PrometheusPortMetricsAdapter metrics, List<AutoCloseable> resources) {
-    return switch (config.store()) {
-      case MEMORY ->
-          new Stores(
-              new MemoryUserStoreAdapter(),
-              new MemoryGroupStoreAdapter(),
-              new MemoryMessageLogAdapter(),
-              new MemoryConnectionStoreAdapter(),
-              new MemoryGroupLocksAdapter(),
-              Optional.empty());
-      case SQLITE -> {
-        SqliteStores sqlite;
-        try {
-          sqlite = SqliteStores.open(config.dataDir());
-        } catch (SqliteSetupException e) {
-          throw new StartupException(e.getMessage(), e);
-        }
-        resources.add(sqlite);
-        yield new Stores(
-            sqlite.users(),
-            sqlite.groups(),
-            sqlite.messages(),
-            sqlite.connections(),
-            new MemoryGroupLocksAdapter(),
-            Optional.of(sqlite));
-      }
-      case DYNAMODB -> {
-        DynamoDbStores dynamo = DynamoDbStores.connect(dynamoDbSettings(config), metrics);
-        resources.add(dynamo);
-        dynamo.requireTable();
-        yield new Stores(
-            dynamo.users(),
-            dynamo.groups(),
-            dynamo.messages(),
-            dynamo.connections(),
-            new MemoryGroupLocksAdapter(),
-            Optional.empty());
-      }
-    };
-  }
-
-  private static Optional<CacheStore> cache(
-      ServerConfig config, Clock clock, List<AutoCloseable> resources) {
-    return switch (config.cache()) {
-      case NONE -> Optional.empty();
-      case MEMORY ->
-          Optional.of(new MemoryCacheAdapter(clock, MemoryCacheAdapter.DEFAULT_MAX_ENTRIES));
-      case REDIS -> {
-        RedisCacheAdapter redis =
-            RedisCacheAdapter.connect(RedisSettings.fromUrl(config.redisUrl().toString()));
-        resources.add(redis);
-        redis.checkReachable();
-        yield Optional.of(redis);
-      }
-      case MOMENTO -> {
-        MomentoSettings settings =
-            config
-                .momentoEndpoint()
-                .map(endpoint -> MomentoSettings.local(endpoint, config.momentoCache()))
-                .orElseGet(
-                    () ->
-                        MomentoSettings.service(
-                            System.getenv("MOMENTO_API_KEY"),
-                            config.momentoCache(),
-                            MomentoProfile.IN_REGION));
-        MomentoCacheAdapter momento = MomentoCacheAdapter.start(settings);
-        resources.add(momento);
-        yield Optional.of(momento);
-      }
-    };
-  }
-
-  /** Where the table is: a given endpoint (a local server), or AWS in {@code AWS_REGION}. */
-  static DynamoDbSettings dynamoDbSettings(ServerConfig config) {
-    return config
-        .dynamoDbEndpoint()
-        .map(endpoint -> DynamoDbSettings.local(endpoint, config.dynamoDbTable()))
-        .orElseGet(
-            () ->
-                DynamoDbSettings.aws(
-                    Optional.ofNullable(System.getenv("AWS_REGION"))
-                        .orElse(DynamoDbSettings.DEFAULT_REGION),
-                    config.dynamoDbTable()));
-  }
-
-  /**
-   * The signing and sender-tag keys ({@link ConfiguredKeys}: required with a durable store). With
-   * {@code sqlite}, a key the operator did not configure comes from the data directory's keys file,
-   * which the first start generates: a configured key always wins.
-   */
-  private static Secrets secrets(ServerConfig config, Stores stores, IdSource ids) {
-    Optional<String> tokenKey = config.tokenKey();
-    Optional<String> senderKey = config.senderKey();
-    if (stores.sqlite().isPresent() && (tokenKey.isEmpty() || senderKey.isEmpty())) {
-      KeyFile.Keys kept;
-      try {
-        kept = stores.sqlite().get().keys();
-      } catch (SqliteSetupException e) {
-        throw new StartupException(e.getMessage(), e);
-      }
-      tokenKey = tokenKey.or(() -> Optional.of(kept.tokenKey()));
-      senderKey = senderKey.or(() -> Optional.of(kept.senderKey()));
-    }
-    try {
-      return ConfiguredKeys.secrets(
-          tokenKey, senderKey, config.store() != ServerConfig.StoreChoice.MEMORY, ids);
-    } catch (IllegalArgumentException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn(
-            "event=close_failed resource={} reason=\"{}\"",
-            resource.getClass().getSimpleName(),
-            e.getMessage());
-      }
-    }
   }
 
   /** The server cannot start as configured; the message is one line for an operator. */

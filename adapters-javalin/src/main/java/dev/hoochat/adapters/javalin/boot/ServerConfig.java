@@ -1,6 +1,11 @@
 package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.wiring.CacheChoice;
+import dev.hoochat.wiring.Options;
+import dev.hoochat.wiring.RunsOn;
+import dev.hoochat.wiring.Settings;
+import dev.hoochat.wiring.StoreChoice;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,207 +14,221 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the standalone server is configured with, read from options and environment variables
- * by {@link ServerCommand}; tests build it directly.
+ * The standalone server's {@link Settings}, with typed accessors and a builder for the tests and
+ * tools that configure a server in code. The values, their defaults and their checks are the
+ * table's ({@link Options}); {@link ServerCommand} reads the same table from the command line.
  */
-public record ServerConfig(
-    String host,
-    int port,
-    StoreChoice store,
-    CacheChoice cache,
-    Optional<URI> dynamoDbEndpoint,
-    String dynamoDbTable,
-    URI redisUrl,
-    Optional<String> momentoEndpoint,
-    String momentoCache,
-    int postsPerMinute,
-    int passwordIterations,
-    Optional<String> tokenKey,
-    Optional<String> senderKey,
-    String adminHost,
-    int adminPort,
-    int maxPendingBytes,
-    ChatSettings.Limits limits,
-    HttpLimits httpLimits,
-    Optional<List<String>> allowedOrigins,
-    Path dataDir) {
+public record ServerConfig(Settings settings) {
 
   public ServerConfig {
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(httpLimits, "httpLimits");
-    allowedOrigins = allowedOrigins.map(List::copyOf);
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(cache, "cache");
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("--port must be 0-65535");
+    Objects.requireNonNull(settings, "settings");
+    if (settings.runsOn() != RunsOn.STANDALONE) {
+      throw new IllegalArgumentException("not the standalone server's settings");
     }
-    if (postsPerMinute < 0) {
-      throw new IllegalArgumentException("--post-limit must be 0 (off) or more");
-    }
-    if (passwordIterations < 1) {
-      throw new IllegalArgumentException("--password-iterations must be at least 1");
-    }
-    Objects.requireNonNull(adminHost, "adminHost");
-    if (adminPort < -1 || adminPort > 65_535) {
-      throw new IllegalArgumentException("--admin-port must be 0-65535, or -1 for none");
-    }
-    if (adminPort > 0 && adminPort == port && adminHost.equals(host)) {
-      throw new IllegalArgumentException("--admin-port must not be the API's port");
-    }
-    if (maxPendingBytes < 16 * 1024) {
-      throw new IllegalArgumentException("--max-pending-bytes must be at least 16384");
-    }
+    settings.requireConsistent();
   }
 
-  /**
-   * The in-memory store on a free port: what most tests start from. (The command line's default
-   * store is {@code sqlite}; see {@link Builder}.)
-   */
+  /** The in-memory store on a free port: what most tests start from (see {@link Builder}). */
   public static ServerConfig embedded() {
     return builder().build();
   }
 
+  /**
+   * Starts from the table's defaults with three exceptions, for the tests and tools that build a
+   * config directly: port 0 and admin port 0 (any free port), and the store, {@code memory} here
+   * and {@code sqlite} on the command line. A test that wants the durable default names it, with
+   * its own data directory: a builder that defaulted to {@code sqlite} would make every test share
+   * {@code ./data}.
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(
+        Settings.defaults(RunsOn.STANDALONE)
+            .with(Options.PORT, 0)
+            .with(Options.ADMIN_PORT, 0)
+            .with(Options.STORE, StoreChoice.MEMORY));
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.host = host;
-    b.port = port;
-    b.store = store;
-    b.cache = cache;
-    b.dynamoDbEndpoint = dynamoDbEndpoint;
-    b.dynamoDbTable = dynamoDbTable;
-    b.redisUrl = redisUrl;
-    b.momentoEndpoint = momentoEndpoint;
-    b.momentoCache = momentoCache;
-    b.postsPerMinute = postsPerMinute;
-    b.passwordIterations = passwordIterations;
-    b.tokenKey = tokenKey;
-    b.senderKey = senderKey;
-    b.adminHost = adminHost;
-    b.adminPort = adminPort;
-    b.maxPendingBytes = maxPendingBytes;
-    b.limits = limits;
-    b.httpLimits = httpLimits;
-    b.allowedOrigins = allowedOrigins;
-    b.dataDir = dataDir;
-    return b;
+    return new Builder(settings);
   }
 
-  /**
-   * Starts from the defaults of docs/configuration.md's table with two exceptions, both for the
-   * tests and tools that build a config directly: port 0 (any free port), and the store, which is
-   * {@code memory} here and {@code sqlite} on the command line ({@link ServerCommand}, {@code
-   * HOOCHAT_STORE}). A test that wants the durable default names it, with its own data directory: a
-   * builder that defaulted to {@code sqlite} would make every test share {@code ./data}.
-   */
-  public static final class Builder {
-    private String host = "127.0.0.1";
-    private int port = 0;
-    private StoreChoice store = StoreChoice.MEMORY;
-    private CacheChoice cache = CacheChoice.MEMORY;
-    private Optional<URI> dynamoDbEndpoint = Optional.empty();
-    private String dynamoDbTable = "hoochat";
-    private URI redisUrl = URI.create("redis://127.0.0.1:6379");
-    private Optional<String> momentoEndpoint = Optional.empty();
-    private String momentoCache = "hoochat";
-    private int postsPerMinute = 120;
-    private int passwordIterations = 600_000;
-    private Optional<String> tokenKey = Optional.empty();
-    private Optional<String> senderKey = Optional.empty();
-    private String adminHost = "127.0.0.1";
-    private int adminPort = 0;
-    private int maxPendingBytes = 256 * 1024;
-    private ChatSettings.Limits limits = ChatSettings.Limits.DEFAULT;
-    private HttpLimits httpLimits = HttpLimits.defaults();
-    private Optional<List<String>> allowedOrigins = Optional.empty();
-    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+  public String host() {
+    return settings.get(Options.HOST);
+  }
 
-    private Builder() {}
+  public int port() {
+    return settings.get(Options.PORT);
+  }
+
+  public StoreChoice store() {
+    return settings.get(Options.STORE);
+  }
+
+  public CacheChoice cache() {
+    return settings.get(Options.CACHE);
+  }
+
+  public Optional<URI> dynamoDbEndpoint() {
+    return settings.get(Options.DYNAMODB_ENDPOINT);
+  }
+
+  public String dynamoDbTable() {
+    return settings.get(Options.DYNAMODB_TABLE);
+  }
+
+  public URI redisUrl() {
+    return URI.create(settings.get(Options.REDIS_URL));
+  }
+
+  public Optional<String> momentoEndpoint() {
+    return settings.get(Options.MOMENTO_ENDPOINT);
+  }
+
+  public String momentoCache() {
+    return settings.get(Options.MOMENTO_CACHE);
+  }
+
+  public int postsPerMinute() {
+    return settings.get(Options.POST_LIMIT);
+  }
+
+  public int passwordIterations() {
+    return settings.get(Options.PASSWORD_ITERATIONS);
+  }
+
+  public Optional<String> tokenKey() {
+    return settings.get(Options.TOKEN_KEY);
+  }
+
+  public Optional<String> senderKey() {
+    return settings.get(Options.SENDER_KEY);
+  }
+
+  public String adminHost() {
+    return settings.get(Options.ADMIN_HOST);
+  }
+
+  public int adminPort() {
+    return settings.get(Options.ADMIN_PORT);
+  }
+
+  public int maxPendingBytes() {
+    return settings.get(Options.MAX_PENDING_BYTES);
+  }
+
+  public ChatSettings.Limits limits() {
+    return settings.limits();
+  }
+
+  public HttpLimits httpLimits() {
+    return HttpLimits.of(settings);
+  }
+
+  public Optional<List<String>> allowedOrigins() {
+    return settings.get(Options.ALLOWED_ORIGINS);
+  }
+
+  public Path dataDir() {
+    return Path.of(settings.get(Options.DATA_DIR));
+  }
+
+  /** Sets options in code; each is checked as the command line checks it. */
+  public static final class Builder {
+    private Settings settings;
+
+    private Builder(Settings settings) {
+      this.settings = settings;
+    }
 
     /** Where the {@code sqlite} store keeps its database and keys. */
     public Builder dataDir(Path value) {
-      dataDir = value;
+      settings = settings.with(Options.DATA_DIR, value.toString());
       return this;
     }
 
     /** The management listener ({@code /metrics}); port -1: none, 0: any free port. */
     public Builder admin(String hostValue, int portValue) {
-      adminHost = hostValue;
-      adminPort = portValue;
+      settings = settings.with(Options.ADMIN_HOST, hostValue).with(Options.ADMIN_PORT, portValue);
       return this;
     }
 
     public Builder maxPendingBytes(int value) {
-      maxPendingBytes = value;
+      settings = settings.with(Options.MAX_PENDING_BYTES, value);
       return this;
     }
 
     public Builder host(String value) {
-      host = value;
+      settings = settings.with(Options.HOST, value);
       return this;
     }
 
     public Builder port(int value) {
-      port = value;
+      settings = settings.with(Options.PORT, value);
       return this;
     }
 
     public Builder store(StoreChoice value) {
-      store = value;
+      settings = settings.with(Options.STORE, value);
       return this;
     }
 
     public Builder cache(CacheChoice value) {
-      cache = value;
+      settings = settings.with(Options.CACHE, value);
       return this;
     }
 
     public Builder dynamoDb(Optional<URI> endpoint, String table) {
-      dynamoDbEndpoint = endpoint;
-      dynamoDbTable = table;
+      settings =
+          settings.with(Options.DYNAMODB_ENDPOINT, endpoint).with(Options.DYNAMODB_TABLE, table);
       return this;
     }
 
     public Builder redisUrl(URI value) {
-      redisUrl = value;
+      settings = settings.with(Options.REDIS_URL, value.toString());
       return this;
     }
 
     public Builder momento(Optional<String> endpoint, String cacheName) {
-      momentoEndpoint = endpoint;
-      momentoCache = cacheName;
+      settings =
+          settings.with(Options.MOMENTO_ENDPOINT, endpoint).with(Options.MOMENTO_CACHE, cacheName);
       return this;
     }
 
     public Builder postsPerMinute(int value) {
-      postsPerMinute = value;
+      settings = settings.with(Options.POST_LIMIT, value);
       return this;
     }
 
     public Builder passwordIterations(int value) {
-      passwordIterations = value;
+      settings = settings.with(Options.PASSWORD_ITERATIONS, value);
       return this;
     }
 
     public Builder keys(Optional<String> token, Optional<String> sender) {
-      tokenKey = token;
-      senderKey = sender;
+      settings = settings.with(Options.TOKEN_KEY, token).with(Options.SENDER_KEY, sender);
       return this;
     }
 
     /** Per-user limits and sign-in throttling (docs/API.md, Limits). */
     public Builder limits(ChatSettings.Limits value) {
-      limits = value;
+      settings =
+          settings
+              .with(Options.WEBSOCKETS_PER_USER, value.connectionsPerUser())
+              .with(Options.GROUPS_OWNED_PER_USER, value.groupsOwned())
+              .with(Options.GROUPS_JOINED_PER_USER, value.groupsJoined())
+              .with(Options.SIGN_IN_FREE_FAILURES, value.signInFreeFailures())
+              .with(Options.SIGN_IN_MAX_BACKOFF, value.signInMaxBackoff());
       return this;
     }
 
     public Builder httpLimits(HttpLimits value) {
-      httpLimits = value;
+      settings =
+          settings
+              .with(Options.MAX_CONNECTIONS, value.maxConnections())
+              .with(Options.MAX_CONNECTIONS_PER_ADDRESS, value.maxConnectionsPerAddress())
+              .with(Options.IDLE_TIMEOUT, value.idleTimeout())
+              .with(Options.HEADER_TIMEOUT, value.headerTimeout())
+              .with(Options.BODY_TIMEOUT, value.bodyTimeout());
       return this;
     }
 
@@ -218,39 +237,20 @@ public record ServerConfig(
      * http://HOST:PORT} as it listens, and on a loopback address its other loopback names).
      */
     public Builder allowedOrigins(Optional<List<String>> value) {
-      allowedOrigins = value;
+      settings = settings.with(Options.ALLOWED_ORIGINS, value.map(List::copyOf));
       return this;
     }
 
     public ServerConfig build() {
-      return new ServerConfig(
-          host,
-          port,
-          store,
-          cache,
-          dynamoDbEndpoint,
-          dynamoDbTable,
-          redisUrl,
-          momentoEndpoint,
-          momentoCache,
-          postsPerMinute,
-          passwordIterations,
-          tokenKey,
-          senderKey,
-          adminHost,
-          adminPort,
-          maxPendingBytes,
-          limits,
-          httpLimits,
-          allowedOrigins,
-          dataDir);
+      return new ServerConfig(settings);
     }
   }
 
   /**
    * What one client may hold of the HTTP layer (docs/hardening-http.md): open connections in total
    * and per client address (0 = no cap), how long a connection may stay silent, and how long a
-   * request's head and then its body may take to arrive in full.
+   * request's head and then its body may take to arrive in full. Checked by the table's rows when
+   * set ({@link Builder#httpLimits}).
    */
   public record HttpLimits(
       int maxConnections,
@@ -258,32 +258,19 @@ public record ServerConfig(
       Duration idleTimeout,
       Duration headerTimeout,
       Duration bodyTimeout) {
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
 
-    public HttpLimits {
-      if (maxConnections < 0) {
-        throw new IllegalArgumentException("--max-connections must be 0 (no cap) or more");
-      }
-      if (maxConnectionsPerAddress < 0) {
-        throw new IllegalArgumentException(
-            "--max-connections-per-address must be 0 (no cap) or more");
-      }
-      positive(idleTimeout, "--idle-timeout");
-      positive(headerTimeout, "--header-timeout");
-      positive(bodyTimeout, "--body-timeout");
+    /** The table's defaults. */
+    public static HttpLimits defaults() {
+      return of(Settings.defaults(RunsOn.STANDALONE));
     }
 
-    public static HttpLimits defaults() {
+    static HttpLimits of(Settings settings) {
       return new HttpLimits(
-          DEFAULT_MAX_CONNECTIONS,
-          DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-          DEFAULT_IDLE_TIMEOUT,
-          DEFAULT_HEADER_TIMEOUT,
-          DEFAULT_BODY_TIMEOUT);
+          settings.get(Options.MAX_CONNECTIONS),
+          settings.get(Options.MAX_CONNECTIONS_PER_ADDRESS),
+          settings.get(Options.IDLE_TIMEOUT),
+          settings.get(Options.HEADER_TIMEOUT),
+          settings.get(Options.BODY_TIMEOUT));
     }
 
     public HttpLimits withConnections(int total, int perAddress) {
@@ -293,33 +280,5 @@ public record ServerConfig(
     public HttpLimits withTimeouts(Duration idle, Duration header, Duration body) {
       return new HttpLimits(maxConnections, maxConnectionsPerAddress, idle, header, body);
     }
-
-    private static void positive(Duration value, String option) {
-      Objects.requireNonNull(value, option);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(option + " must be more than 0");
-      }
-    }
-  }
-
-  /** {@code --data-dir}'s default: {@code data} under the working directory. */
-  public static final String DEFAULT_DATA_DIR = "data";
-
-  /** Where messages, groups and users are kept. */
-  public enum StoreChoice {
-    /** SQLite in {@link #dataDir}: the command line's default, for one server. */
-    SQLITE,
-    /** This process's memory: lost on exit. */
-    MEMORY,
-    /** A DynamoDB table, which several processes may share. */
-    DYNAMODB
-  }
-
-  /** What sits in front of the store. */
-  public enum CacheChoice {
-    NONE,
-    MEMORY,
-    REDIS,
-    MOMENTO
   }
 }

@@ -26,7 +26,7 @@ class SlowClientsTest {
         .passwordIterations(1_000)
         .httpLimits(
             HttpLimits.defaults()
-                .withTimeouts(HttpLimits.DEFAULT_IDLE_TIMEOUT, headerTimeout, bodyTimeout))
+                .withTimeouts(HttpLimits.defaults().idleTimeout(), headerTimeout, bodyTimeout))
         .build();
   }
 

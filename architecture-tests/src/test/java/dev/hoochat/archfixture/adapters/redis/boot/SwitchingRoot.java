@@ -5,9 +5,9 @@ import dev.hoochat.archfixture.adapters.redis.RedisGreeterAdapter;
 import dev.hoochat.archfixture.application.port.out.Greeter;
 import dev.hoochat.archfixture.application.service.GreetService;
 
-/** Fixture: a composition root, which alone may name every adapter. */
-public final class Wiring {
-  private Wiring() {}
+/** Planted: a composition root that switches over adapters itself instead of using the wiring. */
+public final class SwitchingRoot {
+  private SwitchingRoot() {}
 
   public static GreetService wire(boolean inMemory) {
     Greeter greeter = inMemory ? new MemoryGreeter() : new RedisGreeterAdapter();
