@@ -83,12 +83,16 @@ public record TableDefinition(String tableName) {
    * it created the table. A server without TTL (dynalite) is told nothing more: TTL is a backstop.
    */
   public boolean createIfMissing(DynamoDbClient client, Duration patience) {
-    boolean created;
-    try {
-      client.createTable(createTableRequest());
-      created = true;
-    } catch (ResourceInUseException exists) {
-      created = false;
+    // Asked first, because the answer to CreateTable cannot say it: when a slow first attempt is
+    // retried by the SDK, the retry meets the table that attempt created ("in use"). A table
+    // missing a moment ago and in use now was created by this call or a concurrent one.
+    boolean created = !exists(client);
+    if (created) {
+      try {
+        client.createTable(createTableRequest());
+      } catch (ResourceInUseException createdMeanwhile) {
+        // created by this call's own earlier attempt, or by another at the same moment
+      }
     }
     try (DynamoDbWaiter waiter =
         DynamoDbWaiter.builder()
