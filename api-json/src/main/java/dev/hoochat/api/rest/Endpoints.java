@@ -6,6 +6,8 @@ import dev.hoochat.api.JsonRequest;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
 import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.CreateGroupUseCase.CreateGroup;
+import dev.hoochat.application.port.in.CreateInviteUseCase.CreateInvite;
+import dev.hoochat.application.port.in.MuteAuthorUseCase.MuteAuthor;
 import dev.hoochat.application.port.in.PostMessageUseCase.PostMessage;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
@@ -16,10 +18,15 @@ import dev.hoochat.application.port.in.SignUpUseCase.SignUp;
 import dev.hoochat.domain.OpaqueId;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
+import dev.hoochat.domain.invite.InviteCode;
+import dev.hoochat.domain.invite.InviteTerms;
 import dev.hoochat.domain.message.ClientMessageId;
 import dev.hoochat.domain.message.MessageBody;
+import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MuteDuration;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
 import java.util.List;
@@ -51,7 +58,23 @@ public final class Endpoints {
           Endpoint.withCaller(
               "DELETE", "/v1/groups/{groupId}/members/{userId}", Endpoints::removeMember),
           Endpoint.withCaller("POST", "/v1/groups/{groupId}/messages", Endpoints::postMessage),
-          Endpoint.withCaller("GET", "/v1/groups/{groupId}/messages", Endpoints::readMessages));
+          Endpoint.withCaller("GET", "/v1/groups/{groupId}/messages", Endpoints::readMessages),
+          Endpoint.withCaller("POST", "/v1/groups/{groupId}/invites", Endpoints::createInvite),
+          Endpoint.withCaller("GET", "/v1/groups/{groupId}/invites", Endpoints::listInvites),
+          Endpoint.withCaller(
+              "DELETE", "/v1/groups/{groupId}/invites/{code}", Endpoints::revokeInvite),
+          Endpoint.withCaller("POST", "/v1/invites/{code}", Endpoints::redeemInvite),
+          Endpoint.withCaller(
+              "DELETE", "/v1/groups/{groupId}/messages/{messageId}", Endpoints::unsendMessage),
+          Endpoint.withCaller(
+              "POST",
+              "/v1/groups/{groupId}/messages/{messageId}/reports",
+              Endpoints::reportMessage),
+          Endpoint.withCaller(
+              "POST",
+              "/v1/groups/{groupId}/messages/{messageId}/mute-author",
+              Endpoints::muteAuthor),
+          Endpoint.withCaller("GET", "/v1/groups/{groupId}/presence", Endpoints::presence));
 
   private static final Map<String, Endpoint> BY_ROUTE_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Endpoint::routeKey, Function.identity()));
@@ -169,15 +192,116 @@ public final class Endpoints {
         ApiViews.HistoryView.of(chat.readMessages().read(new ReadMessages(caller, group, after))));
   }
 
+  private static RestResponse createInvite(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    InviteTerms terms = ApiInputs.inviteTerms(bytes(request));
+    return RestResponse.json(
+        201,
+        ApiViews.InviteView.of(
+            chat.createInvite().createInvite(new CreateInvite(caller, group, terms))));
+  }
+
+  private static RestResponse listInvites(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    return RestResponse.json(
+        200, ApiViews.InvitesView.of(chat.listInvites().listInvites(caller, group)));
+  }
+
+  /**
+   * Revoking a code that is not live is {@code 204} (API.md), and a malformed code is one that
+   * names no invite: once the caller is known to own the group, it gets the same {@code 204}.
+   */
+  private static RestResponse revokeInvite(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    String code = request.pathParameter("code");
+    if (!InviteCode.isWellFormed(code)) {
+      ownerOf(chat, caller, group, "only the group's owner manages invites");
+      return RestResponse.noContent();
+    }
+    chat.revokeInvite().revokeInvite(caller, group, new InviteCode(code));
+    return RestResponse.noContent();
+  }
+
+  /** A malformed code gets {@code invite_not_found}, like every other code that lets nobody in. */
+  private static RestResponse redeemInvite(Chat chat, Principal caller, RestRequest request) {
+    InviteCode code = ApiInputs.inviteCode(request.pathParameter("code"));
+    return RestResponse.json(
+        200, ApiViews.GroupView.of(chat.redeemInvite().redeemInvite(caller, code)));
+  }
+
+  private static RestResponse unsendMessage(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    MessageId message = messageId(chat, caller, group, request, false);
+    chat.unsendMessage().unsend(caller, group, message);
+    return RestResponse.noContent();
+  }
+
+  private static RestResponse reportMessage(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    MessageId message = messageId(chat, caller, group, request, false);
+    chat.reportMessage().report(caller, group, message);
+    return RestResponse.accepted();
+  }
+
+  /** {@code 204} whoever wrote the message: the owner learns nothing of its author. */
+  private static RestResponse muteAuthor(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    MuteDuration duration = ApiInputs.muteDuration(bytes(request));
+    MessageId message = messageId(chat, caller, group, request, true);
+    chat.muteAuthor().muteAuthor(new MuteAuthor(caller, group, message, duration));
+    return RestResponse.noContent();
+  }
+
+  private static RestResponse presence(Chat chat, Principal caller, RestRequest request) {
+    GroupId group = groupId(request);
+    return RestResponse.json(
+        200, ApiViews.PresenceView.of(chat.presence().presence(caller, group)));
+  }
+
   // ------------------------------------------------------------------ reading the request
 
-  /** The body as JSON with these fields, refused first when it is over the size limit. */
-  private static JsonRequest json(RestRequest request, Set<String> fields) {
+  /**
+   * The message id of the path. A malformed one names no message: {@code message_not_found} — but
+   * only after the refusals a well-formed one would meet first ({@code group_not_found} for an
+   * outsider, and {@code not_owner} for a member where only the owner may act), so that a malformed
+   * id tells nobody more than a real one.
+   */
+  private static MessageId messageId(
+      Chat chat, Principal caller, GroupId group, RestRequest request, boolean ownerOnly) {
+    String raw = request.pathParameter("messageId");
+    if (!OpaqueId.isWellFormed(raw)) {
+      if (ownerOnly) {
+        ownerOf(chat, caller, group, "only the group's owner may mute");
+      } else {
+        chat.getGroup().get(caller, group);
+      }
+    }
+    return ApiInputs.messageId(raw);
+  }
+
+  /**
+   * Refuses as the core would before it looks at an id the path cannot name: {@code
+   * group_not_found} for an outsider, {@code not_owner} for any other member.
+   */
+  private static void ownerOf(Chat chat, Principal caller, GroupId group, String notOwner) {
+    Group seen = chat.getGroup().get(caller, group);
+    if (!seen.ownerId().equals(caller.userId())) {
+      throw new RefusedException(Problem.NOT_OWNER, notOwner);
+    }
+  }
+
+  /** The body's bytes, refused first when they are over the size limit. */
+  private static byte[] bytes(RestRequest request) {
     byte[] bytes = request.body();
     if (bytes.length > ApiInputs.MAX_BODY_BYTES) {
       throw ApiInputs.tooLarge("a request body");
     }
-    return JsonRequest.parse(bytes, fields);
+    return bytes;
+  }
+
+  /** The body as JSON with these fields, refused first when it is over the size limit. */
+  private static JsonRequest json(RestRequest request, Set<String> fields) {
+    return JsonRequest.parse(bytes(request), fields);
   }
 
   /** A malformed id names no group: the same answer as a group that does not exist. */

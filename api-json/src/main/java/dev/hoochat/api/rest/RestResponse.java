@@ -35,6 +35,11 @@ public record RestResponse(int status, Map<String, String> headers, Optional<Str
     return new RestResponse(204, Map.of(), Optional.empty());
   }
 
+  /** {@code 202}: taken, nothing to say back; no body, no headers. */
+  public static RestResponse accepted() {
+    return new RestResponse(202, Map.of(), Optional.empty());
+  }
+
   /** A problem (RFC 9457), with its {@code Retry-After} when it has one. */
   public static RestResponse problem(Problems.Answer answer) {
     Map<String, String> headers = new LinkedHashMap<>();

@@ -9,6 +9,10 @@ import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.Group;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.GroupName;
+import dev.hoochat.domain.group.Member;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
 import java.io.IOException;
@@ -16,6 +20,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +43,7 @@ class EndpointsTest {
           "GET /metrics"); // served on the management listener only
 
   private static final Principal ALICE = new Principal(new UserId("u-alice"), new Handle("alice"));
+  private static final Principal BOB = new Principal(new UserId("u-bob"), new Handle("bob"));
   private static final String MALFORMED_ID = "no such/id";
 
   @Test
@@ -144,7 +150,110 @@ class EndpointsTest {
             .isEqualTo("payload_too_large");
       }
     }
-    assertThat(readers).isEqualTo(5);
+    // sign-up, sign-in, a group, a member, a message, an invite, a mute
+    assertThat(readers).isEqualTo(7);
+  }
+
+  @Test
+  void aMalformedInviteCodeIsTheSameNotFoundAsEveryCodeThatLetsNobodyIn() {
+    Endpoint redeem = endpoint("POST /v1/invites/{code}");
+    for (String code :
+        List.of(MALFORMED_ID, "", "x".repeat(42), "x".repeat(44), "a+b/" + "c".repeat(39))) {
+      FakeRequest request = new FakeRequest(ALICE);
+      request.path.put("code", code);
+
+      assertProblem(redeem, request, coreUntouched(), 404, "invite_not_found");
+    }
+  }
+
+  /**
+   * Revoking a code that is not live is {@code 204} (API.md), and a malformed code is not live: the
+   * owner gets {@code 204}, a member {@code not_owner}, an outsider {@code group_not_found} — what
+   * a well-formed unknown code gets.
+   */
+  @Test
+  void aMalformedCodeToRevokeIsAnsweredLikeACodeThatIsNotLive() throws Exception {
+    Endpoint revoke = endpoint("DELETE /v1/groups/{groupId}/invites/{code}");
+    FakeRequest request = new FakeRequest(ALICE);
+    request.path.putAll(Map.of("groupId", "g-1", "code", MALFORMED_ID));
+
+    assertThat(revoke.answer(core("getGroup", (caller, group) -> groupOwnedBy(ALICE)), request))
+        .isEqualTo(RestResponse.noContent());
+    assertProblem(
+        revoke, request, core("getGroup", (caller, group) -> groupOwnedBy(BOB)), 403, "not_owner");
+    assertProblem(revoke, request, strangers(), 404, "group_not_found");
+  }
+
+  /**
+   * A malformed message id names no message, but it meets first the refusals a real one would: an
+   * outsider learns nothing more from it, and only the owner may ask to mute.
+   */
+  @Test
+  void aMalformedMessageIdIsMessageNotFoundAfterTheRefusalsARealOneMeetsFirst() {
+    for (String route :
+        List.of(
+            "DELETE /v1/groups/{groupId}/messages/{messageId}",
+            "POST /v1/groups/{groupId}/messages/{messageId}/reports",
+            "POST /v1/groups/{groupId}/messages/{messageId}/mute-author")) {
+      Endpoint endpoint = endpoint(route);
+      FakeRequest request = new FakeRequest(ALICE);
+      request.path.putAll(Map.of("groupId", "g-1", "messageId", MALFORMED_ID));
+      request.body = "{\"minutes\":60}".getBytes(StandardCharsets.UTF_8);
+      boolean ownerOnly = route.endsWith("mute-author");
+
+      assertProblem(
+          endpoint,
+          request,
+          core("getGroup", (caller, group) -> groupOwnedBy(ALICE)),
+          404,
+          "message_not_found");
+      assertProblem(
+          endpoint,
+          request,
+          core("getGroup", (caller, group) -> groupOwnedBy(BOB)),
+          ownerOnly ? 403 : 404,
+          ownerOnly ? "not_owner" : "message_not_found");
+      assertProblem(endpoint, request, strangers(), 404, "group_not_found");
+    }
+  }
+
+  @Test
+  void inviteAndMuteBodiesOutOfRangeAreRefusedBeforeTheCoreSeesThem() {
+    Endpoint invite = endpoint("POST /v1/groups/{groupId}/invites");
+    Endpoint mute = endpoint("POST /v1/groups/{groupId}/messages/{messageId}/mute-author");
+    for (String body :
+        List.of(
+            "{\"maxUses\":0}",
+            "{\"maxUses\":257}",
+            "{\"ttlSeconds\":59}",
+            "{\"ttlSeconds\":604801}",
+            "{\"maxUses\":-9223372036854775808}")) {
+      FakeRequest request = new FakeRequest(ALICE);
+      request.path.put("groupId", "g-1");
+      request.body = body.getBytes(StandardCharsets.UTF_8);
+      assertProblem(invite, request, coreUntouched(), 400, "invalid_invite");
+    }
+    for (String body :
+        List.of("", "{}", "{\"minutes\":0}", "{\"minutes\":10081}", "{\"minutes\":-1}")) {
+      FakeRequest request = new FakeRequest(ALICE);
+      request.path.putAll(Map.of("groupId", "g-1", "messageId", "m-1"));
+      request.body = body.getBytes(StandardCharsets.UTF_8);
+      assertProblem(mute, request, coreUntouched(), 400, "invalid_mute");
+    }
+    for (String body :
+        List.of(
+            "{\"maxUses\":\"many\"}",
+            "{\"maxUses\":1.5}",
+            "{\"ttlSeconds\":1e30}",
+            "{\"ttlSeconds\":99999999999999999999}",
+            "{\"maxUses\":1,\"maxUses\":2}",
+            "{\"uses\":1}",
+            "[1]")) {
+      FakeRequest request = new FakeRequest(ALICE);
+      request.path.put("groupId", "g-1");
+      request.body = body.getBytes(StandardCharsets.UTF_8);
+      assertProblem(invite, request, coreUntouched(), 400, "malformed_json");
+    }
   }
 
   @Test
@@ -170,6 +279,25 @@ class EndpointsTest {
     RestResponse answer = RestResponse.problem(Problems.of(thrown));
     assertThat(answer.status()).as(endpoint.toString()).isEqualTo(status);
     assertThat(answer.body().orElseThrow()).contains("\"code\":\"" + code + "\"");
+  }
+
+  private static Group groupOwnedBy(Principal owner) {
+    Instant at = Instant.parse("2026-11-27T12:00:00Z");
+    return Group.found(
+        new GroupId("g-1"),
+        new GroupName("circle"),
+        new Member(owner.userId(), owner.handle(), at),
+        List.of(new Member(ALICE.userId(), ALICE.handle(), at)),
+        256,
+        at);
+  }
+
+  private static Chat strangers() {
+    return core(
+        "getGroup",
+        (caller, group) -> {
+          throw new RefusedException(Problem.GROUP_NOT_FOUND, "no group g-1");
+        });
   }
 
   private static Endpoint endpoint(String routeKey) {
