@@ -791,9 +791,11 @@ async function postOnce(id, body, clientMessageId) {
 
 let everUp = false;
 
-function connect() {
+/** Opens the live connection; `resumed` when the page was away and must catch up once it is up. */
+function connect(resumed = false) {
   if (live) live.stop();
   everUp = false;
+  let catchUpFirst = resumed;
   live = new Live(config.webSocketUrl, () => session.token, {
     onFrame(frame) {
       const here = current && frame.groupId === current.id;
@@ -815,8 +817,9 @@ function connect() {
       const again = everUp;
       everUp = true;
       notice('');
-      if (again) {
-        notice('Connected again.');
+      if (again) notice('Connected again.');
+      if (again || catchUpFirst) {
+        catchUpFirst = false;
         refreshAfterReconnect().catch(report);
       }
     },
@@ -857,6 +860,17 @@ function wire() {
     }
   });
   window.addEventListener('hashchange', () => route().catch(report));
+  // A page the browser keeps in its back/forward cache is not open anywhere: its socket closes
+  // (so presence counts it out), and opens again, catching up, when the page is shown again.
+  window.addEventListener('pagehide', (event) => {
+    if (event.persisted && live) {
+      live.stop();
+      live = null;
+    }
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && session && config) connect(true);
+  });
 }
 
 async function main() {
