@@ -222,7 +222,7 @@ class WebClientBrowserTest {
     browser.click("#send");
   }
 
-  private static List<String> texts(Browser browser, String css) {
+  static List<String> texts(Browser browser, String css) {
     return browser.all(css).stream().map(WebElement::getText).toList();
   }
 
@@ -230,7 +230,7 @@ class WebClientBrowserTest {
     return browser.all("#messages .msg").stream().map(e -> e.getAttribute("class")).toList();
   }
 
-  private static List<Integer> seqs(Browser browser) {
+  static List<Integer> seqs(Browser browser) {
     return browser.all("#messages .msg").stream()
         .map(e -> Integer.parseInt(e.getAttribute("data-seq")))
         .toList();
@@ -242,15 +242,17 @@ class WebClientBrowserTest {
    * aside, and none carries a member's handle or id.
    */
   @SuppressWarnings("unchecked")
-  private static void othersLookAlikeButForTheirText(Browser reader, List<String> handlesAndIds) {
+  static void othersLookAlikeButForTheirText(Browser reader, List<String> handlesAndIds) {
     List<Map<String, Object>> others =
         (List<Map<String, Object>>)
             reader.js(
                 """
-                return [...document.querySelectorAll('#messages .msg:not(.mine)')].map(li => {
+                return [...document.querySelectorAll('#messages .msg:not(.mine):not(.gone)')]
+                    .map(li => {
                   const copy = li.cloneNode(true);
                   copy.querySelector('.body').textContent = 'BODY';
                   copy.removeAttribute('data-seq');
+                  copy.removeAttribute('data-id');
                   const time = copy.querySelector('time');
                   time.removeAttribute('datetime');
                   time.textContent = 'TIME';
@@ -277,7 +279,7 @@ class WebClientBrowserTest {
   }
 
   /** Every member's handle and user id, read with the reader's own token from the page. */
-  private static List<String> membersOf(StandaloneDeployment server, Browser reader, String id) {
+  static List<String> membersOf(StandaloneDeployment server, Browser reader, String id) {
     String token =
         (String) reader.js("return JSON.parse(sessionStorage.getItem('hoochat.session')).token");
     ChatClient.Reply group = new ChatClient(server.baseUri()).get("/v1/groups/" + id, token);
