@@ -97,6 +97,35 @@ public final class ChatSocket implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The frames of one type ({@code unsent}, {@code hidden}, {@code presence}, {@code error}, …) for
+   * one group, in arrival order; {@code groupId} null for frames that name none ({@code ack},
+   * {@code error}).
+   */
+  public List<JsonNode> frames(String type, String groupId) {
+    return frames.stream()
+        .filter(
+            f ->
+                f != null
+                    && type.equals(text(f, "type"))
+                    && (groupId == null || groupId.equals(text(f, "groupId"))))
+        .toList();
+  }
+
+  /** Waits until {@code count} frames of the type for the group have arrived, and answers them. */
+  public List<JsonNode> awaitFrames(String type, String groupId, int count, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<JsonNode> got = frames(type, groupId);
+      if (got.size() >= count) {
+        return got;
+      }
+      pause();
+    }
+    throw new AssertionError(
+        "expected " + count + " " + type + " frames within " + within + "; got " + rawFrames);
+  }
+
   /** Waits until some frame matches, and answers it. */
   public JsonNode await(Predicate<JsonNode> match, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();

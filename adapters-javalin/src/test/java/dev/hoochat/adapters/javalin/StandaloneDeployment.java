@@ -61,6 +61,13 @@ public final class StandaloneDeployment implements ChatDeployment {
   }
 
   @Override
+  public List<String> heldTexts() {
+    List<String> texts = new ArrayList<>(storeContents.get());
+    caches.forEach(c -> texts.addAll(c.held()));
+    return texts;
+  }
+
+  @Override
   public Optional<String> metrics() {
     return Optional.of(server.scrapeMetrics());
   }

@@ -110,9 +110,64 @@ class HttpApiHandlerTest {
   }
 
   @Test
+  void anInviteTheOwnerMadeLetsAnotherUserJoinOnceAndAMalformedCodeIsNotFound() throws Exception {
+    vars.put("groupId", json(call("http-create-group.json")).get("groupId").asText());
+    APIGatewayV2HTTPResponse invite = call("http-create-invite.json");
+    assertThat(invite.getStatusCode()).as(invite.getBody()).isEqualTo(201);
+    String code = json(invite).get("code").asText();
+    assertThat(code).matches("[A-Za-z0-9_-]{43}");
+    assertThat(json(invite).get("maxUses").asInt()).isEqualTo(2);
+    String ownerId = vars.get("userId");
+    signUpAs("bob_");
+
+    vars.put("code", code.substring(1) + "*");
+    assertProblem(call("http-redeem-invite.json"), 404, "invite_not_found");
+    vars.put("code", code);
+    APIGatewayV2HTTPResponse joined = call("http-redeem-invite.json");
+
+    assertThat(joined.getStatusCode()).as(joined.getBody()).isEqualTo(200);
+    assertThat(json(joined).get("ownerId").asText()).isEqualTo(ownerId);
+    assertThat(json(joined).get("members").findValuesAsText("userId"))
+        .containsExactly(ownerId, vars.get("userId"));
+    assertProblem(call("http-redeem-invite.json"), 409, "already_member");
+  }
+
+  /** The owner may mute whoever wrote a message, themself too: their posts are then 403 muted. */
+  @Test
+  void aMutedAuthorsPostIsRefusedWithRetryAfterAndTheirMessageCanStillBeUnsent() throws Exception {
+    vars.put("groupId", json(call("http-create-group.json")).get("groupId").asText());
+    vars.put("body", "say something");
+    vars.put("messageId", json(call("http-post-message.json")).get("messageId").asText());
+    vars.put("minutes", "60");
+
+    APIGatewayV2HTTPResponse muted = call("http-mute-author.json");
+    APIGatewayV2HTTPResponse refused = call("http-post-message.json");
+
+    assertThat(muted.getStatusCode()).as(muted.getBody()).isEqualTo(204);
+    assertThat(muted.getBody()).isNullOrEmpty();
+    assertProblem(refused, 403, "muted");
+    long retryAfter = Long.parseLong(refused.getHeaders().get("Retry-After"));
+    assertThat(retryAfter).isBetween(1L, 3600L);
+    vars.put("minutes", "0");
+    assertProblem(call("http-mute-author.json"), 400, "invalid_mute");
+    assertThat(call("http-unsend-message.json").getStatusCode()).isEqualTo(204);
+    JsonNode entry = json(call("http-read-messages.json")).get("messages").get(0);
+    assertThat(entry.get("unsent").asBoolean()).isTrue();
+    assertThat(entry.has("body")).isFalse();
+  }
+
+  @Test
   void anUnknownPathIsNotFoundAndAKnownPathWithAnotherMethodIsNotAllowed() throws Exception {
     assertProblem(call("http-unknown-path.json"), 404, "not_found");
     assertProblem(call("http-wrong-method.json"), 405, "method_not_allowed");
+  }
+
+  /** Signs up someone new and makes them the caller of the next events. */
+  private void signUpAs(String prefix) throws Exception {
+    vars.put("handle", prefix + UUID.randomUUID().toString().substring(0, 6));
+    JsonNode session = json(call("http-sign-up.json"));
+    vars.put("userId", session.get("userId").asText());
+    vars.put("token", session.get("token").asText());
   }
 
   private APIGatewayV2HTTPResponse call(String event) {

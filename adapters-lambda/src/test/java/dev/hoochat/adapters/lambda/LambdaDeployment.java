@@ -115,6 +115,13 @@ public final class LambdaDeployment implements ChatDeployment {
   }
 
   @Override
+  public List<String> heldTexts() {
+    List<String> texts = new ArrayList<>(storeContents.get());
+    caches.forEach(c -> texts.addAll(c.held()));
+    return texts;
+  }
+
+  @Override
   public Optional<String> metrics() {
     return Optional.of(metrics.prometheusText());
   }

@@ -98,6 +98,34 @@ class WebSocketHandlerTest {
     assertThat(connections.received()).isEmpty();
   }
 
+  /**
+   * The owner mutes the author of a message they sent themself (the answer is the same whoever
+   * wrote it): their next {@code sendMessage} gets the {@code muted} error frame, which says how
+   * long, and nothing is stored or pushed.
+   */
+  @Test
+  void aMutedAuthorsSendMessageGetsTheMutedErrorFrame() throws Exception {
+    call("ws-connect.json");
+    JsonNode ack = JSON.readTree(call("ws-send-message.json").getBody());
+    vars.put("messageId", ack.get("messageId").asText());
+    vars.put("minutes", "5");
+    int pushedBefore = connections.received().size();
+
+    int muted =
+        runtime
+            .http()
+            .handleRequest(ApiGatewayEvents.http("http-mute-author.json", vars), null)
+            .getStatusCode();
+    JsonNode refused = JSON.readTree(call("ws-send-message.json").getBody());
+
+    assertThat(muted).isEqualTo(204);
+    assertThat(refused.get("type").asText()).isEqualTo("error");
+    assertThat(refused.get("code").asText()).isEqualTo("muted");
+    assertThat(refused.get("clientMessageId").asText()).isEqualTo("c-1");
+    assertThat(refused.get("detail").asText()).containsPattern("try again in \\d+ s");
+    assertThat(connections.received()).hasSize(pushedBefore);
+  }
+
   @Test
   void aDisconnectedConnectionIsPushedNothingMore() {
     call("ws-connect.json");

@@ -20,6 +20,15 @@ public interface ChatDeployment extends AutoCloseable {
    */
   List<String> storedTexts();
 
+  /**
+   * What the deployment's store and cache hold now, as text like {@link #storedTexts()}, but
+   * without what was written and has since been deleted or overwritten: where a test checks that
+   * something is gone. A deployment that cannot show its store answers only its cache, or nothing.
+   */
+  default List<String> heldTexts() {
+    return storedTexts();
+  }
+
   /** The Prometheus text of {@code /metrics}, where the deployment has it. */
   Optional<String> metrics();
 

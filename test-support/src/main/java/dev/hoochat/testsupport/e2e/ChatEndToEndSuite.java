@@ -12,8 +12,10 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>This class starts the deployment once for all its tests; the tests themselves are split by
  * topic into the interfaces it implements, each in its own file: {@link AccountScenarios}, {@link
- * GroupScenarios}, {@link MessageScenarios}, {@link WebSocketScenarios}, {@link AnonymityScenarios}
- * and {@link MalformedInputScenarios}, over the shared steps of {@link ChatScenarios}.
+ * GroupScenarios}, {@link MessageScenarios}, {@link WebSocketScenarios}, {@link
+ * AnonymityScenarios}, {@link MalformedInputScenarios}, {@link CircleScenarios} and {@link
+ * CircleAnonymityScenarios} (invites, unsend, reports, blind mute, presence), over the shared steps
+ * of {@link ChatScenarios}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ChatEndToEndSuite
@@ -22,7 +24,9 @@ public abstract class ChatEndToEndSuite
         MessageScenarios,
         WebSocketScenarios,
         AnonymityScenarios,
-        MalformedInputScenarios {
+        MalformedInputScenarios,
+        CircleScenarios,
+        CircleAnonymityScenarios {
 
   private LogCapture logs;
   private ChatDeployment deployment;

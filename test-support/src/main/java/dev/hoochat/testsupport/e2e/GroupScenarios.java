@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end scenarios of groups: creating one, who can see it, members added, leaving and removed,
- * ownership handed over, the last member leaving, the cap of 256 members.
+ * ownership handed over, the last member leaving, the cap of 256 members (an invite included).
  */
 interface GroupScenarios extends ChatScenarios {
   @Test
@@ -247,6 +247,20 @@ interface GroupScenarios extends ChatScenarios {
                 owner.token(),
                 ChatClient.json("handle", late.handle()).toString());
     assertProblem(full, 422, "group_full");
+    // An invite takes nobody into a full group either, and its use is not spent.
+    Reply invite = api().post("/v1/groups/" + groupId + "/invites", owner.token(), "{}");
+    assertThat(invite.status()).as(invite.text()).isEqualTo(201);
+    String code = invite.json().get("code").asText();
+    assertProblem(api().post("/v1/invites/" + code, late.token(), null), 422, "group_full");
+    assertThat(
+            api()
+                .get("/v1/groups/" + groupId + "/invites", owner.token())
+                .json()
+                .get("invites")
+                .get(0)
+                .get("uses")
+                .asInt())
+        .isZero();
     assertThat(api().get("/v1/groups/" + groupId, owner.token()).json().get("members"))
         .hasSize(256);
   }
