@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client on a plain socket, for what the JDK's client cannot send: text frames whose
@@ -109,11 +110,18 @@ final class RawWebSocket implements AutoCloseable {
     return new Frame(first & 0x0f, payload);
   }
 
-  /** The next frame that is not a pushed message: an answer or a close. */
+  /** A frame the server pushes by itself (a message, a group event), never an answer. */
+  private static final Pattern PUSH =
+      Pattern.compile("^\\{\"type\":\"(message|presence|unsent|hidden)\"");
+
+  /**
+   * The next frame that is not a push (a message, or a group event such as the presence count
+   * another member's socket moves): an answer or a close.
+   */
   Frame readAnswer() throws IOException {
     while (true) {
       Frame frame = read();
-      if (frame.opcode() != TEXT || !frame.text().contains("\"type\":\"message\"")) {
+      if (frame.opcode() != TEXT || !PUSH.matcher(frame.text()).find()) {
         return frame;
       }
     }
