@@ -75,6 +75,7 @@ export function createApi(apiBase, token) {
     return data;
   }
   const g = (id) => '/v1/groups/' + encodeURIComponent(id);
+  const m = (id, messageId) => g(id) + '/messages/' + encodeURIComponent(messageId);
   return {
     signUp: (handle, password) => call('POST', '/v1/users', { handle, password }),
     signIn: (handle, password) => call('POST', '/v1/sessions', { handle, password }),
@@ -87,6 +88,14 @@ export function createApi(apiBase, token) {
     post: (id, body, clientMessageId) => call('POST', g(id) + '/messages', { body, clientMessageId }),
     messages: (id, after) =>
       call('GET', g(id) + '/messages' + (after === undefined ? '' : '?after=' + after)),
+    unsend: (id, messageId) => call('DELETE', m(id, messageId)),
+    reportMessage: (id, messageId) => call('POST', m(id, messageId) + '/reports'),
+    muteAuthor: (id, messageId, minutes) => call('POST', m(id, messageId) + '/mute-author', { minutes }),
+    createInvite: (id, maxUses, ttlSeconds) => call('POST', g(id) + '/invites', { maxUses, ttlSeconds }),
+    invites: (id) => call('GET', g(id) + '/invites'),
+    revokeInvite: (id, code) => call('DELETE', g(id) + '/invites/' + encodeURIComponent(code)),
+    joinByInvite: (code) => call('POST', '/v1/invites/' + encodeURIComponent(code)),
+    presence: (id) => call('GET', g(id) + '/presence'),
   };
 }
 
@@ -97,6 +106,15 @@ const WORDS = {
   group_not_found: 'That group does not exist, or you are not in it (any more).',
   not_owner: "Only the group's owner may do that.",
   rate_limited: 'Too many tries in a short time.',
+  muted: "The group's owner has muted your posts here for a while.",
+  not_author: 'Only the person who wrote a message may unsend it.',
+  message_not_found: 'That message is no longer there (a group keeps its 100 newest).',
+  invite_not_found:
+    'This invite link does not work: it is unknown, expired, revoked or used up. Ask the group\'s owner for a new one.',
+  already_member: 'You are already in that group.',
+  group_full: 'That group is full: it cannot take another member.',
+  invalid_invite: 'An invite link is good for 1–256 uses and from 1 minute to 7 days.',
+  invalid_mute: 'A mute lasts from 1 minute to 7 days.',
   unavailable: 'The server is briefly unavailable. Try again in a moment.',
 };
 

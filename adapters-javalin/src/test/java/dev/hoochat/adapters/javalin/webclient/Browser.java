@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -172,9 +173,20 @@ final class Browser implements AutoCloseable {
     find(css).click();
   }
 
-  /** The text of every message shown, in the page's order. */
+  /**
+   * The text of every message shown, in the page's order. An item replaced while it is read (a
+   * message unsent or hidden meanwhile) is read again.
+   */
   List<String> messageBodies() {
-    return all("#messages .msg .body").stream().map(WebElement::getText).toList();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return all("#messages .msg .body").stream().map(WebElement::getText).toList();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   void awaitMessages(List<String> bodies) {
