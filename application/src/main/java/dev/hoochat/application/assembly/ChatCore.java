@@ -139,8 +139,7 @@ public final class ChatCore implements Chat {
     if (cache.isPresent()) {
       CacheStore c = cache.get();
       groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
-      log =
-          new CachedMessageLog(log, c, settings.cacheTtls().window(), settings.cacheTtls().group());
+      log = new CachedMessageLog(log, c, settings.cacheTtls().window());
       connections = new CachedConnectionStore(connections, c, settings.cacheTtls().connections());
     }
 
