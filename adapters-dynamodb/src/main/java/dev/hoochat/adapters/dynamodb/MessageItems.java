@@ -44,6 +44,7 @@ final class MessageItems {
   static final String REPORTS = "reports";
   static final String PRESENCE_SK = "PRESENCE";
   static final String NOT_BEFORE = "notBefore";
+  static final String PENDING = "pending";
 
   private MessageItems() {}
 

@@ -122,7 +122,9 @@ final class Schema {
               ) WITHOUT ROWID""",
               "INSERT INTO group_mutes (group_id, mute_key, until)"
                   + " SELECT group_id, mute_key, until FROM mutes",
-              "DROP TABLE mutes"));
+              "DROP TABLE mutes",
+              // a presence change held back by the gate, owed a push when the gate opens
+              "ALTER TABLE presence_gates ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"));
 
   /** The version this code reads and writes. */
   static final int CURRENT = STEPS.size();

@@ -194,8 +194,8 @@ class SqliteDataDirectoryTest {
   }
 
   /**
-   * Version 3 moved mutes into their group: a version-2 database's mutes are read back as the
-   * group's, a post's one read of the group answers them, and the old table is gone.
+   * Version 3 moved mutes into their group and gave presence gates a pending mark: a version-2
+   * database's mutes are read back as the group's, and the old table is gone.
    */
   @Test
   void aVersionTwoDatabasesMutesBecomeTheirGroupsMutes() throws Exception {
@@ -218,6 +218,8 @@ class SqliteDataDirectoryTest {
         Statement s = c.createStatement()) {
       // back to version 2 as it was: mutes in their own table
       s.execute("DROP TABLE group_mutes");
+      s.execute("ALTER TABLE presence_gates DROP COLUMN pending");
+      s.execute("INSERT INTO presence_gates (group_id, not_before) VALUES ('g-1', 1)");
       s.execute(
           "CREATE TABLE mutes (group_id TEXT NOT NULL, mute_key TEXT NOT NULL,"
               + " until INTEGER NOT NULL, PRIMARY KEY (group_id, mute_key)) WITHOUT ROWID");
@@ -236,6 +238,10 @@ class SqliteDataDirectoryTest {
       assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(3);
       assertThat(
               s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'mutes'").getInt(1))
+          .isZero();
+      assertThat(
+              s.executeQuery("SELECT pending FROM presence_gates WHERE group_id = 'g-1'").getInt(1))
+          .as("a gate of version 2 is not pending")
           .isZero();
     }
   }

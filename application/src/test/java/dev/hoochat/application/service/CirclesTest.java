@@ -430,11 +430,18 @@ class CirclesTest {
       assertThat(chat.pusher.eventsReceivedBy(alices))
           .containsExactly(new GroupEvent.Presence(owls.id(), 2, 3));
 
-      chat.clock.advance(Duration.ofSeconds(2));
+      chat.scheduler.advance(Duration.ofSeconds(2)); // the held-back change, at the interval's end
+      assertThat(chat.pusher.eventsReceivedBy(alices))
+          .containsExactly(
+              new GroupEvent.Presence(owls.id(), 2, 3), new GroupEvent.Presence(owls.id(), 3, 3));
+
+      chat.scheduler.advance(Duration.ofSeconds(2));
       chat.core.closeConnection().close(new ConnectionId("carol-1"));
       assertThat(chat.pusher.eventsReceivedBy(alices))
           .containsExactly(
-              new GroupEvent.Presence(owls.id(), 2, 3), new GroupEvent.Presence(owls.id(), 2, 3));
+              new GroupEvent.Presence(owls.id(), 2, 3),
+              new GroupEvent.Presence(owls.id(), 3, 3),
+              new GroupEvent.Presence(owls.id(), 2, 3));
     }
   }
 

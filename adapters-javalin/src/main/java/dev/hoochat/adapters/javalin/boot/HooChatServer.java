@@ -28,6 +28,7 @@ import dev.hoochat.adapters.sqlite.SqliteSetupException;
 import dev.hoochat.adapters.sqlite.SqliteStores;
 import dev.hoochat.adapters.system.SecureRandomIdSourceAdapter;
 import dev.hoochat.adapters.system.SystemClockAdapter;
+import dev.hoochat.adapters.system.ThreadSchedulerAdapter;
 import dev.hoochat.api.AllowedOrigins;
 import dev.hoochat.application.assembly.ChatCore;
 import dev.hoochat.application.assembly.ChatSettings;
@@ -114,6 +115,8 @@ public final class HooChatServer implements AutoCloseable {
       Stores stores = stores(config, metrics, resources);
       Secrets secrets = secrets(config, stores, ids);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
+      ThreadSchedulerAdapter scheduler = new ThreadSchedulerAdapter();
+      resources.add(0, scheduler); // stopped first: no trailing push runs against closed stores
 
       Chat chat =
           ChatCore.assemble(
@@ -128,7 +131,8 @@ public final class HooChatServer implements AutoCloseable {
                   clock,
                   ids,
                   secrets,
-                  metrics),
+                  metrics,
+                  scheduler),
               ChatSettings.defaults()
                   .withPasswordIterations(config.passwordIterations())
                   .withPostsPerMinute(config.postsPerMinute())
