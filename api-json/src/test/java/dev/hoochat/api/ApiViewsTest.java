@@ -65,6 +65,33 @@ class ApiViewsTest {
                 + "{\"userId\":\"u-2\",\"handle\":\"bob\"}]}");
   }
 
+  /**
+   * A mute is a change of the group (issue 16), but nothing of it reaches a member: the view of a
+   * group with a muted author is, byte for byte, the view of the group before the mute.
+   */
+  @Test
+  void aGroupsViewShowsNothingOfItsMutes() {
+    Instant at = Instant.parse(SENT_AT);
+    dev.hoochat.domain.group.Member owner =
+        new dev.hoochat.domain.group.Member(
+            new dev.hoochat.domain.user.UserId("u-1"),
+            new dev.hoochat.domain.user.Handle("alice"),
+            at);
+    dev.hoochat.domain.group.Group group =
+        dev.hoochat.domain.group.Group.found(
+            new dev.hoochat.domain.group.GroupId("g-1"),
+            dev.hoochat.domain.group.GroupName.of("owls"),
+            owner,
+            List.of(),
+            256,
+            at);
+    dev.hoochat.domain.group.Group muted =
+        group.mute(
+            new dev.hoochat.domain.group.MuteKey("k-1"), at.plusSeconds(60), owner.userId(), at);
+
+    assertThat(ApiViews.json(GroupView.of(muted))).isEqualTo(ApiViews.json(GroupView.of(group)));
+  }
+
   @Test
   void theCallersGroupsMayBeNone() {
     assertThat(ApiViews.json(new GroupsView(List.of()))).isEqualTo("{\"groups\":[]}");

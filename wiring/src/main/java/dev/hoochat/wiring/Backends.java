@@ -15,6 +15,7 @@ import dev.hoochat.adapters.redis.RedisCacheAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.adapters.system.SecureRandomIdSourceAdapter;
 import dev.hoochat.adapters.system.SystemClockAdapter;
+import dev.hoochat.adapters.system.ThreadSchedulerAdapter;
 import dev.hoochat.application.assembly.ChatCore;
 import dev.hoochat.application.assembly.ConfiguredKeys;
 import dev.hoochat.application.assembly.Secrets;
@@ -25,6 +26,7 @@ import dev.hoochat.application.port.out.GroupLocks;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.application.port.out.Scheduler;
 import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,8 +121,18 @@ public final class Backends implements AutoCloseable {
     return settings.runsOn() == RunsOn.LAMBDA;
   }
 
-  /** The core on these backends, pushing through {@code pusher}. */
+  /**
+   * The core on these backends, pushing through {@code pusher}. The standalone server gets a
+   * scheduler thread for trailing presence pushes, stopped before the stores close (the resources
+   * close last-first); Lambda, where nothing runs between invocations, waits in the caller.
+   */
   public Chat assemble(Pusher pusher) {
+    Scheduler scheduler = Scheduler.waitingInCaller();
+    if (settings.runsOn() == RunsOn.STANDALONE) {
+      ThreadSchedulerAdapter thread = new ThreadSchedulerAdapter();
+      closeLater(thread);
+      scheduler = thread;
+    }
     return ChatCore.assemble(
         new ChatCore.Outbound(
             stores.users(),
@@ -133,7 +145,8 @@ public final class Backends implements AutoCloseable {
             clock,
             ids,
             secrets,
-            metrics),
+            metrics,
+            scheduler),
         settings.chatSettings());
   }
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -138,6 +139,8 @@ public final class DynamoDbConnectionStoreAdapter implements ConnectionStore {
   }
 
   private static final Table.Op CLAIM_PRESENCE = new Table.Op(PORT, "claimPresencePush");
+  private static final Table.Op MARK_PRESENCE = new Table.Op(PORT, "markPresencePending");
+  private static final Table.Op CLAIM_PENDING = new Table.Op(PORT, "claimPendingPresencePush");
 
   /**
    * One conditional PutItem of the group's gate ({@code LOG#group}/{@code PRESENCE}): it succeeds
@@ -146,18 +149,86 @@ public final class DynamoDbConnectionStoreAdapter implements ConnectionStore {
    */
   @Override
   public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
+    return claim(
+        CLAIM_PRESENCE,
+        group,
+        now,
+        until,
+        "attribute_not_exists(#pk) OR #nb <= :now",
+        Map.of("#pk", TableDefinition.PK, "#nb", MessageItems.NOT_BEFORE));
+  }
+
+  /**
+   * One UpdateItem {@code SET pending} (1 marked, 2 marked and someone will push), conditional on
+   * the gate holding at {@code now} and {@code pending} being lower; ALL_NEW answers the claim's
+   * end to the one call that raised it to 2.
+   */
+  @Override
+  public Optional<Instant> markPresencePending(GroupId group, Instant now, boolean willPush) {
+    int to = willPush ? 2 : 1;
+    try {
+      Map<String, AttributeValue> gate =
+          table
+              .update(
+                  MARK_PRESENCE,
+                  UpdateItemRequest.builder()
+                      .key(MessageItems.presenceKey(group))
+                      .updateExpression("SET #p = :to")
+                      .conditionExpression(
+                          "attribute_exists(#pk) AND #nb > :now"
+                              + " AND (attribute_not_exists(#p) OR #p < :to)")
+                      .expressionAttributeNames(
+                          Map.of(
+                              "#pk", TableDefinition.PK,
+                              "#nb", MessageItems.NOT_BEFORE,
+                              "#p", MessageItems.PENDING))
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":now", Attributes.of(now.toEpochMilli()), ":to", Attributes.of(to)))
+                      .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return willPush
+          ? Optional.of(Instant.ofEpochMilli(Attributes.number(gate, MessageItems.NOT_BEFORE)))
+          : Optional.empty();
+    } catch (ConditionalCheckFailedException lapsedOrMarked) {
+      return Optional.empty();
+    }
+  }
+
+  /** One conditional PutItem, as a claim, but only of a lapsed gate that is marked pending. */
+  @Override
+  public boolean claimPendingPresencePush(GroupId group, Instant now, Instant until) {
+    return claim(
+        CLAIM_PENDING,
+        group,
+        now,
+        until,
+        "attribute_exists(#p) AND #nb <= :now",
+        Map.of("#p", MessageItems.PENDING, "#nb", MessageItems.NOT_BEFORE));
+  }
+
+  /**
+   * Puts a fresh gate (no pending mark) holding until {@code until}, if {@code condition} holds;
+   * expiry is decided in the condition, never by TTL.
+   */
+  private boolean claim(
+      Table.Op op,
+      GroupId group,
+      Instant now,
+      Instant until,
+      String condition,
+      Map<String, String> names) {
     Map<String, AttributeValue> item = new HashMap<>(MessageItems.presenceKey(group));
     item.put(Attributes.TYPE, Attributes.of("presence"));
     item.put(MessageItems.NOT_BEFORE, Attributes.of(until.toEpochMilli()));
     item.put(TableDefinition.TTL, Attributes.expiry(until.plus(java.time.Duration.ofDays(1))));
     try {
       table.put(
-          CLAIM_PRESENCE,
+          op,
           PutItemRequest.builder()
               .item(item)
-              .conditionExpression("attribute_not_exists(#pk) OR #nb <= :now")
-              .expressionAttributeNames(
-                  Map.of("#pk", TableDefinition.PK, "#nb", MessageItems.NOT_BEFORE))
+              .conditionExpression(condition)
+              .expressionAttributeNames(names)
               .expressionAttributeValues(Map.of(":now", Attributes.of(now.toEpochMilli()))));
       return true;
     } catch (ConditionalCheckFailedException held) {

@@ -7,16 +7,12 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,11 +50,6 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
   private static final Table.Op DELETE_ALL = new Table.Op(PORT, "deleteAll");
   private static final Table.Op REDACT = new Table.Op(PORT, "redact");
   private static final Table.Op REPORT = new Table.Op(PORT, "report");
-  private static final Table.Op MUTE = new Table.Op(PORT, "mute");
-  private static final Table.Op MUTED_UNTIL = new Table.Op(PORT, "mutedUntil");
-
-  /** Ended mutes linger this long before DynamoDB's TTL may remove them (a backstop only). */
-  static final Duration MUTE_TTL_SLACK = Duration.ofDays(1);
 
   /** Idempotency records outlive any sensible retry; the TTL is a backstop, not the mechanism. */
   static final Duration IDEMPOTENCY_TTL = Duration.ofDays(7);
@@ -300,26 +291,6 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
     } catch (ConditionalCheckFailedException evicted) {
       return 0;
     }
-  }
-
-  /** One PutItem in the log partition (so {@link #deleteAll} takes it along); replaces a mute. */
-  @Override
-  public void mute(GroupId group, MuteKey author, Instant until) {
-    Map<String, AttributeValue> item = new HashMap<>(MessageItems.muteKey(group, author));
-    item.put(Attributes.TYPE, Attributes.of("mute"));
-    item.put(MessageItems.UNTIL, Attributes.of(until.toEpochMilli()));
-    item.put(TableDefinition.TTL, Attributes.expiry(until.plus(MUTE_TTL_SLACK)));
-    table.put(MUTE, PutItemRequest.builder().item(item));
-  }
-
-  /** One GetItem, consistent; an ended mute is still answered, and the caller's clock decides. */
-  @Override
-  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
-    Map<String, AttributeValue> item =
-        table.get(MUTED_UNTIL, MessageItems.muteKey(group, author), true);
-    return item == null
-        ? Optional.empty()
-        : Optional.of(Instant.ofEpochMilli(Attributes.number(item, MessageItems.UNTIL)));
   }
 
   /** Queries the group's log partition for keys only and deletes them, 25 per request. */

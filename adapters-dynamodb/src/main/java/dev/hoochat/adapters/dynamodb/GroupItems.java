@@ -6,10 +6,14 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.group.MuteKey;
+import dev.hoochat.domain.group.Mutes;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Maps a group to its items: the group itself ({@code GROUP#id / GROUP}, the truth, members
  * included) and one membership item per member ({@code GROUP#id / MEMBER#user}), whose {@code
  * gsi1pk = USER#user} feeds the index of a user's groups.
+ *
+ * <p>The group item also holds the group's live mutes, {@code mutes}: a map of mute key (an HMAC of
+ * group and author under the sender key) to until (epoch ms), left out when there are none. They
+ * are written with the group under its version condition, so a mute and a membership change cannot
+ * undo each other, and read with it, so a post's one read of its group answers the mute check.
  */
 final class GroupItems {
   static final String GROUP = "GROUP#";
@@ -30,6 +39,7 @@ final class GroupItems {
   static final String MEMBER_LIMIT = "memberLimit";
   static final String VERSION = "version";
   static final String MEMBERS = "members";
+  static final String MUTES = "mutes";
   static final String USER_ID = "userId";
   static final String HANDLE = "handle";
   static final String JOINED_AT = "joinedAt";
@@ -65,6 +75,14 @@ final class GroupItems {
                   JOINED_AT, of(member.joinedAt()))));
     }
     item.put(MEMBERS, AttributeValue.fromL(members));
+    if (!group.mutes().isEmpty()) {
+      Map<String, AttributeValue> mutes = new HashMap<>();
+      group
+          .mutes()
+          .entries()
+          .forEach((key, until) -> mutes.put(key.value(), of(until.toEpochMilli())));
+      item.put(MUTES, AttributeValue.fromM(mutes));
+    }
     return item;
   }
 
@@ -82,6 +100,15 @@ final class GroupItems {
               new Handle(Attributes.string(m, HANDLE)),
               Attributes.instant(m, JOINED_AT)));
     }
+    Map<MuteKey, Instant> mutes = new LinkedHashMap<>();
+    AttributeValue storedMutes = item.get(MUTES);
+    if (storedMutes != null && storedMutes.hasM()) {
+      storedMutes
+          .m()
+          .forEach(
+              (key, until) ->
+                  mutes.put(new MuteKey(key), Instant.ofEpochMilli(Long.parseLong(until.n()))));
+    }
     return new Group(
         new GroupId(Attributes.after(GROUP, Attributes.string(item, TableDefinition.PK))),
         GroupName.stored(Attributes.string(item, NAME)),
@@ -89,7 +116,8 @@ final class GroupItems {
         Attributes.instant(item, CREATED_AT),
         members,
         (int) Attributes.number(item, MEMBER_LIMIT),
-        Attributes.number(item, VERSION));
+        Attributes.number(item, VERSION),
+        new Mutes(mutes));
   }
 
   static Map<String, AttributeValue> membership(GroupId group, UserId user, long addedIn) {

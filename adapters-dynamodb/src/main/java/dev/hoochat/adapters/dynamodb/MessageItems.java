@@ -7,7 +7,6 @@ import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageState;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
 import dev.hoochat.domain.message.Seq;
@@ -20,12 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps a group's message log to its partition {@code LOG#group}: the counter ({@code SEQ}), the
  * messages ({@code MSG#} and the zero-padded seq, so that key order is seq order) and the
- * idempotency records ({@code IDEM#retryKey}), mutes ({@code MUTE#muteKey}) and the presence gate
- * ({@code PRESENCE}); a message's reports are a string set of report keys on the message itself, so
- * they leave with it. No item here holds a user id or a handle, and none holds anything two
- * messages of one sender share: the sender is a tag salted per message, a retry is found by an HMAC
- * of the client's id. Items written before that ({@code clientMessageId}, one tag per sender) are
- * still read; their client id is not used again.
+ * idempotency records ({@code IDEM#retryKey}) and the presence gate ({@code PRESENCE}); a message's
+ * reports are a string set of report keys on the message itself, so they leave with it. No item
+ * here holds a user id or a handle, and none holds anything two messages of one sender share: the
+ * sender is a tag salted per message, a retry is found by an HMAC of the client's id. Items written
+ * before that ({@code clientMessageId}, one tag per sender) are still read; their client id is not
+ * used again.
  */
 final class MessageItems {
   static final String LOG = "LOG#";
@@ -43,10 +42,9 @@ final class MessageItems {
   static final String MESSAGE_ID = "messageId";
   static final String STATE = "state";
   static final String REPORTS = "reports";
-  static final String MUTE = "MUTE#";
-  static final String UNTIL = "until";
   static final String PRESENCE_SK = "PRESENCE";
   static final String NOT_BEFORE = "notBefore";
+  static final String PENDING = "pending";
 
   private MessageItems() {}
 
@@ -103,10 +101,6 @@ final class MessageItems {
         new SenderTag(Attributes.string(item, SENDER)),
         Optional.ofNullable(retryKey).map(v -> new RetryKey(v.s())),
         state);
-  }
-
-  static Map<String, AttributeValue> muteKey(GroupId group, MuteKey author) {
-    return Table.key(partition(group), MUTE + author.value());
   }
 
   static Map<String, AttributeValue> presenceKey(GroupId group) {

@@ -42,6 +42,14 @@ class PostingBudgetAndLimitsTest {
         for (Account member : members) {
           sockets.add(api.connect(member.token()));
         }
+        // Connecting 50 members moves the presence count 50 times in well under 2 s: the last
+        // count arrives with the trailing push at the end of an interval. Let it, so that the
+        // presence reads it makes are not counted against the posts below.
+        sockets
+            .get(0)
+            .await(
+                f -> "presence".equals(f.path("type").asText()) && f.path("online").asInt() == 50,
+                WAIT);
         warmUp(api, poster, groupId, sockets);
         PortCalls before = PortCalls.parse(deployment.metrics().orElseThrow());
 
@@ -63,8 +71,8 @@ class PostingBudgetAndLimitsTest {
 
         assertThat(delta.total("store", "read")).as("store reads").isZero();
         assertThat(delta.total("cache", "read"))
-            .as("cache reads: the group, the poster's mute, the members' connections")
-            .isLessThanOrEqualTo(3L * messages);
+            .as("cache reads: the group (with its mutes), the members' connections")
+            .isLessThanOrEqualTo(2L * messages);
         assertThat(delta.total("cache", "write")).as("cache writes").isLessThanOrEqualTo(messages);
         assertThat(delta.total("push", "write")).as("pushes").isEqualTo(50L * messages);
         assertThat(delta.count("store", "messages", "append", "ok")).isEqualTo(messages);

@@ -25,7 +25,13 @@ import java.util.concurrent.ConcurrentMap;
 public final class MemoryConnectionStoreAdapter implements ConnectionStore {
   private final ConcurrentMap<ConnectionId, UserId> owners = new ConcurrentHashMap<>();
   private final ConcurrentMap<UserId, Set<ConnectionId>> byUser = new ConcurrentHashMap<>();
-  private final ConcurrentMap<GroupId, Instant> presenceNotBefore = new ConcurrentHashMap<>();
+  private final ConcurrentMap<GroupId, Gate> presenceGates = new ConcurrentHashMap<>();
+
+  /**
+   * A group's presence gate: the claim's end, and whether a change waits for it (0 no, 1 marked, 2
+   * marked and someone will push).
+   */
+  private record Gate(Instant notBefore, int pending) {}
 
   @Override
   public synchronized void register(ConnectionId connection, UserId user, Instant openedAt) {
@@ -42,14 +48,47 @@ public final class MemoryConnectionStoreAdapter implements ConnectionStore {
   @Override
   public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
     boolean[] claimed = new boolean[1];
-    presenceNotBefore.compute(
+    presenceGates.compute(
         group,
-        (g, notBefore) -> {
-          if (notBefore != null && notBefore.isAfter(now)) {
-            return notBefore;
+        (g, gate) -> {
+          if (gate != null && gate.notBefore().isAfter(now)) {
+            return gate;
           }
           claimed[0] = true;
-          return until;
+          return new Gate(until, 0);
+        });
+    return claimed[0];
+  }
+
+  @Override
+  public Optional<Instant> markPresencePending(GroupId group, Instant now, boolean willPush) {
+    Instant[] owed = new Instant[1];
+    presenceGates.computeIfPresent(
+        group,
+        (g, gate) -> {
+          if (!gate.notBefore().isAfter(now)) {
+            return gate;
+          }
+          if (willPush && gate.pending() < 2) {
+            owed[0] = gate.notBefore();
+            return new Gate(gate.notBefore(), 2);
+          }
+          return new Gate(gate.notBefore(), Math.max(gate.pending(), 1));
+        });
+    return Optional.ofNullable(owed[0]);
+  }
+
+  @Override
+  public boolean claimPendingPresencePush(GroupId group, Instant now, Instant until) {
+    boolean[] claimed = new boolean[1];
+    presenceGates.computeIfPresent(
+        group,
+        (g, gate) -> {
+          if (gate.pending() == 0 || gate.notBefore().isAfter(now)) {
+            return gate;
+          }
+          claimed[0] = true;
+          return new Gate(until, 0);
         });
     return claimed[0];
   }

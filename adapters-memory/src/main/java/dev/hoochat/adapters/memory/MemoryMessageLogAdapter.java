@@ -5,10 +5,8 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +33,6 @@ public final class MemoryMessageLogAdapter implements MessageLog {
   private final ConcurrentMap<GroupId, MessageWindow> windows = new ConcurrentHashMap<>();
   private final ConcurrentMap<GroupId, Map<Long, Set<ReportKey>>> reports =
       new ConcurrentHashMap<>();
-  private final ConcurrentMap<GroupId, Map<MuteKey, Instant>> mutes = new ConcurrentHashMap<>();
 
   @Override
   public Appended append(NewMessage draft) {
@@ -80,7 +77,6 @@ public final class MemoryMessageLogAdapter implements MessageLog {
   public void deleteAll(GroupId group) {
     windows.remove(group);
     reports.remove(group);
-    mutes.remove(group);
   }
 
   @Override
@@ -121,16 +117,6 @@ public final class MemoryMessageLogAdapter implements MessageLog {
           return window;
         });
     return count[0];
-  }
-
-  @Override
-  public void mute(GroupId group, MuteKey author, Instant until) {
-    mutes.computeIfAbsent(group, unused -> new ConcurrentHashMap<>()).put(author, until);
-  }
-
-  @Override
-  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
-    return Optional.ofNullable(mutes.getOrDefault(group, Map.of()).get(author));
   }
 
   private static Optional<Message> retried(MessageWindow window, NewMessage draft) {

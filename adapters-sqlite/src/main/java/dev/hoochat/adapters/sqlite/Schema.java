@@ -108,7 +108,23 @@ final class Schema {
               CREATE TABLE presence_gates (
                 group_id   TEXT    NOT NULL PRIMARY KEY,
                 not_before INTEGER NOT NULL
-              ) WITHOUT ROWID"""));
+              ) WITHOUT ROWID"""),
+          // 3: mutes are part of their group, written with it under its version, so that a post's
+          // one read of its group answers whether the poster is muted. The mutes move over as
+          // they are; ended ones leave with the group's next write.
+          List.of(
+              """
+              CREATE TABLE group_mutes (
+                group_id TEXT    NOT NULL,
+                mute_key TEXT    NOT NULL,
+                until    INTEGER NOT NULL,
+                PRIMARY KEY (group_id, mute_key)
+              ) WITHOUT ROWID""",
+              "INSERT INTO group_mutes (group_id, mute_key, until)"
+                  + " SELECT group_id, mute_key, until FROM mutes",
+              "DROP TABLE mutes",
+              // a presence change held back by the gate, owed a push when the gate opens
+              "ALTER TABLE presence_gates ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"));
 
   /** The version this code reads and writes. */
   static final int CURRENT = STEPS.size();

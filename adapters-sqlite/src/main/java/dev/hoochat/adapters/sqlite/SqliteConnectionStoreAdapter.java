@@ -111,18 +111,66 @@ public final class SqliteConnectionStoreAdapter implements ConnectionStore {
         });
   }
 
-  /** One UPSERT that only replaces a lapsed claim; a row changed means this claim won. */
+  /**
+   * One UPSERT that only replaces a lapsed claim (and clears the pending mark); a row changed means
+   * this claim won.
+   */
   @Override
   public boolean claimPresencePush(GroupId group, Instant now, Instant until) {
     return db.write(
         c -> {
           try (PreparedStatement claim =
               c.prepareStatement(
-                  "INSERT INTO presence_gates (group_id, not_before) VALUES (?, ?)"
-                      + " ON CONFLICT (group_id) DO UPDATE SET not_before = excluded.not_before"
+                  "INSERT INTO presence_gates (group_id, not_before, pending) VALUES (?, ?, 0)"
+                      + " ON CONFLICT (group_id) DO UPDATE"
+                      + " SET not_before = excluded.not_before, pending = 0"
                       + " WHERE presence_gates.not_before <= ?")) {
             claim.setString(1, group.value());
             claim.setLong(2, until.toEpochMilli());
+            claim.setLong(3, now.toEpochMilli());
+            return claim.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * One UPDATE of a held gate ({@code pending}: 0 no, 1 marked, 2 marked and someone will push);
+   * with {@code willPush}, RETURNING the claim's end to the one call that raised it to 2.
+   */
+  @Override
+  public Optional<Instant> markPresencePending(GroupId group, Instant now, boolean willPush) {
+    return db.write(
+        c -> {
+          try (PreparedStatement mark =
+              c.prepareStatement(
+                  "UPDATE presence_gates SET pending = ?"
+                      + " WHERE group_id = ? AND not_before > ? AND pending < ?"
+                      + " RETURNING not_before")) {
+            int to = willPush ? 2 : 1;
+            mark.setInt(1, to);
+            mark.setString(2, group.value());
+            mark.setLong(3, now.toEpochMilli());
+            mark.setInt(4, to);
+            try (ResultSet rs = mark.executeQuery()) {
+              return rs.next() && willPush
+                  ? Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** One UPDATE of a lapsed, marked gate; a row changed means this claim won. */
+  @Override
+  public boolean claimPendingPresencePush(GroupId group, Instant now, Instant until) {
+    return db.write(
+        c -> {
+          try (PreparedStatement claim =
+              c.prepareStatement(
+                  "UPDATE presence_gates SET not_before = ?, pending = 0"
+                      + " WHERE group_id = ? AND pending > 0 AND not_before <= ?")) {
+            claim.setLong(1, until.toEpochMilli());
+            claim.setString(2, group.value());
             claim.setLong(3, now.toEpochMilli());
             return claim.executeUpdate() == 1;
           }

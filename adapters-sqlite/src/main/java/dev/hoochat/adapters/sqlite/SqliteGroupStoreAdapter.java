@@ -6,6 +6,8 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.group.MuteKey;
+import dev.hoochat.domain.group.Mutes;
 import dev.hoochat.domain.invite.Invite;
 import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.user.Handle;
@@ -23,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Outbound adapter: groups in {@code groups}, their members in {@code members} (one row each, in
- * the group's order). A group and its member rows are written in one transaction, so no reader and
- * no crash ever sees a group without its members or members of a group that is not there. Writes
+ * the group's order), their mutes in {@code group_mutes}. A group, its member rows and its mute
+ * rows are written in one transaction and read in one, so no reader and no crash ever sees a group
+ * without its members, members of a group that is not there, or mutes of another version. Writes
  * are optimistic, as the port asks: {@code UPDATE … WHERE version = ?} changes nothing when another
  * change came first, and the transaction is rolled back.
  */
@@ -33,6 +36,7 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
       "SELECT g.group_id, g.name, g.owner_id, g.created_at, g.member_limit, g.version,"
           + " m.user_id, m.handle, m.joined_at"
           + " FROM groups g JOIN members m ON m.group_id = g.group_id";
+  private static final String MUTES = "SELECT group_id, mute_key, until FROM group_mutes";
 
   private final SqliteDatabase db;
 
@@ -65,6 +69,7 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
             }
           }
           insertMembers(c, group);
+          insertMutes(c, group);
           return null;
         });
   }
@@ -76,7 +81,12 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
           try (PreparedStatement select =
               c.prepareStatement(SELECT + " WHERE g.group_id = ? ORDER BY m.position")) {
             select.setString(1, id.value());
-            return groups(select).stream().findFirst();
+            Map<String, Row> rows = rows(select);
+            try (PreparedStatement mutes = c.prepareStatement(MUTES + " WHERE group_id = ?")) {
+              mutes.setString(1, id.value());
+              addMutes(mutes, rows);
+            }
+            return groups(rows).stream().findFirst();
           }
         });
   }
@@ -91,7 +101,15 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
                       + " WHERE g.group_id IN (SELECT group_id FROM members WHERE user_id = ?)"
                       + " ORDER BY g.group_id, m.position")) {
             select.setString(1, member.value());
-            return groups(select);
+            Map<String, Row> rows = rows(select);
+            try (PreparedStatement mutes =
+                c.prepareStatement(
+                    MUTES
+                        + " WHERE group_id IN (SELECT group_id FROM members WHERE user_id = ?)")) {
+              mutes.setString(1, member.value());
+              addMutes(mutes, rows);
+            }
+            return groups(rows);
           }
         });
   }
@@ -117,6 +135,8 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
           }
           deleteMembers(c, changed.id());
           insertMembers(c, changed);
+          deleteMutes(c, changed.id());
+          insertMutes(c, changed);
           return null;
         });
   }
@@ -126,6 +146,7 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     db.write(
         c -> {
           deleteMembers(c, last.id());
+          deleteMutes(c, last.id());
           try (PreparedStatement delete =
               c.prepareStatement("DELETE FROM groups WHERE group_id = ? AND version = ?")) {
             delete.setString(1, last.id().value());
@@ -157,6 +178,31 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     }
   }
 
+  private static void insertMutes(Connection c, Group group) throws SQLException {
+    if (group.mutes().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO group_mutes (group_id, mute_key, until) VALUES (?, ?, ?)")) {
+      for (Map.Entry<MuteKey, Instant> mute : group.mutes().entries().entrySet()) {
+        insert.setString(1, group.id().value());
+        insert.setString(2, mute.getKey().value());
+        insert.setLong(3, mute.getValue().toEpochMilli());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static void deleteMutes(Connection c, GroupId id) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM group_mutes WHERE group_id = ?")) {
+      delete.setString(1, id.value());
+      delete.executeUpdate();
+    }
+  }
+
   private static void deleteMembers(Connection c, GroupId id) throws SQLException {
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM members WHERE group_id = ?")) {
       delete.setString(1, id.value());
@@ -164,8 +210,8 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     }
   }
 
-  /** Folds the joined rows (one per member, grouped by group, in order) into groups. */
-  private static List<Group> groups(PreparedStatement select) throws SQLException {
+  /** Folds the joined rows (one per member, grouped by group, in order) into groups' rows. */
+  private static Map<String, Row> rows(PreparedStatement select) throws SQLException {
     Map<String, Row> rows = new LinkedHashMap<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
@@ -181,6 +227,23 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
                 Instant.ofEpochMilli(rs.getLong(9))));
       }
     }
+    return rows;
+  }
+
+  /** Adds the mute rows {@code select} answers to the groups read (in the same transaction). */
+  private static void addMutes(PreparedStatement select, Map<String, Row> rows)
+      throws SQLException {
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        Row row = rows.get(rs.getString(1));
+        if (row != null) {
+          row.mutes.put(new MuteKey(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)));
+        }
+      }
+    }
+  }
+
+  private static List<Group> groups(Map<String, Row> rows) {
     List<Group> groups = new ArrayList<>();
     for (Row row : rows.values()) {
       groups.add(row.group());
@@ -197,6 +260,7 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     final int memberLimit;
     final long version;
     final List<Member> members = new ArrayList<>();
+    final Map<MuteKey, Instant> mutes = new LinkedHashMap<>();
 
     Row(ResultSet rs) throws SQLException {
       id = new GroupId(rs.getString(1));
@@ -208,7 +272,7 @@ public final class SqliteGroupStoreAdapter implements GroupStore {
     }
 
     Group group() {
-      return new Group(id, name, owner, createdAt, members, memberLimit, version);
+      return new Group(id, name, owner, createdAt, members, memberLimit, version, new Mutes(mutes));
     }
   }
 

@@ -7,7 +7,6 @@ import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
@@ -115,7 +114,7 @@ public final class SqliteMessageLogAdapter implements MessageLog {
   public void deleteAll(GroupId group) {
     db.write(
         c -> {
-          for (String table : List.of("messages", "log_counters", "reports", "mutes")) {
+          for (String table : List.of("messages", "log_counters", "reports")) {
             try (PreparedStatement delete =
                 c.prepareStatement("DELETE FROM " + table + " WHERE group_id = ?")) {
               delete.setString(1, group.value());
@@ -164,40 +163,6 @@ public final class SqliteMessageLogAdapter implements MessageLog {
             count.setLong(2, seq.value());
             try (ResultSet rs = count.executeQuery()) {
               return rs.next() ? rs.getInt(1) : 0;
-            }
-          }
-        });
-  }
-
-  @Override
-  public void mute(GroupId group, MuteKey author, Instant until) {
-    db.write(
-        c -> {
-          try (PreparedStatement upsert =
-              c.prepareStatement(
-                  "INSERT INTO mutes (group_id, mute_key, until) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (group_id, mute_key) DO UPDATE SET until = excluded.until")) {
-            upsert.setString(1, group.value());
-            upsert.setString(2, author.value());
-            upsert.setLong(3, until.toEpochMilli());
-            upsert.executeUpdate();
-          }
-          return null;
-        });
-  }
-
-  @Override
-  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
-    return db.read(
-        c -> {
-          try (PreparedStatement select =
-              c.prepareStatement("SELECT until FROM mutes WHERE group_id = ? AND mute_key = ?")) {
-            select.setString(1, group.value());
-            select.setString(2, author.value());
-            try (ResultSet rs = select.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(Instant.ofEpochMilli(rs.getLong(1)))
-                  : Optional.empty();
             }
           }
         });

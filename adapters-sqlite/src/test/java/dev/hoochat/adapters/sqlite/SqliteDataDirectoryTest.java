@@ -171,7 +171,7 @@ class SqliteDataDirectoryTest {
     }
 
     try (SqliteStores stores = SqliteStores.open(dir)) {
-      var group = new dev.hoochat.domain.group.GroupId("g-1");
+      var group = new GroupId("g-1");
       var window = stores.messages().window(group).messages();
       assertThat(window).hasSize(1);
       assertThat(window.get(0).body())
@@ -189,7 +189,60 @@ class SqliteDataDirectoryTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
         Statement s = c.createStatement()) {
-      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(2);
+      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(Schema.CURRENT);
+    }
+  }
+
+  /**
+   * Version 3 moved mutes into their group and gave presence gates a pending mark: a version-2
+   * database's mutes are read back as the group's, and the old table is gone.
+   */
+  @Test
+  void aVersionTwoDatabasesMutesBecomeTheirGroupsMutes() throws Exception {
+    Path dir = temp.resolve("data");
+    var owner =
+        new dev.hoochat.domain.group.Member(
+            new UserId("u-1"), new Handle("owner"), Instant.parse("2026-01-01T00:00:00Z"));
+    var group =
+        dev.hoochat.domain.group.Group.found(
+            new GroupId("g-1"),
+            dev.hoochat.domain.group.GroupName.of("owls"),
+            owner,
+            List.of(),
+            256,
+            owner.joinedAt());
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      stores.groups().create(group);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      // back to version 2 as it was: mutes in their own table
+      s.execute("DROP TABLE group_mutes");
+      s.execute("ALTER TABLE presence_gates DROP COLUMN pending");
+      s.execute("INSERT INTO presence_gates (group_id, not_before) VALUES ('g-1', 1)");
+      s.execute(
+          "CREATE TABLE mutes (group_id TEXT NOT NULL, mute_key TEXT NOT NULL,"
+              + " until INTEGER NOT NULL, PRIMARY KEY (group_id, mute_key)) WITHOUT ROWID");
+      s.execute("INSERT INTO mutes VALUES ('g-1', 'k-muted', 4102444800000)");
+      s.execute("PRAGMA user_version = 2");
+    }
+
+    try (SqliteStores stores = SqliteStores.open(dir)) {
+      var read = stores.groups().findById(group.id()).orElseThrow();
+      assertThat(read.members()).isEqualTo(group.members());
+      assertThat(read.mutedUntil(new dev.hoochat.domain.group.MuteKey("k-muted"), owner.joinedAt()))
+          .contains(Instant.ofEpochMilli(4102444800000L));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hoochat.db"));
+        Statement s = c.createStatement()) {
+      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(3);
+      assertThat(
+              s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'mutes'").getInt(1))
+          .isZero();
+      assertThat(
+              s.executeQuery("SELECT pending FROM presence_gates WHERE group_id = 'g-1'").getInt(1))
+          .as("a gate of version 2 is not pending")
+          .isZero();
     }
   }
 

@@ -39,6 +39,7 @@ import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.application.port.out.Scheduler;
 import dev.hoochat.application.port.out.UserStore;
 import dev.hoochat.application.security.BearerTokens;
 import dev.hoochat.application.security.PasswordHashing;
@@ -89,7 +90,9 @@ public final class ChatCore implements Chat {
   /**
    * What a composition root plugs in. {@code cache} empty means no cache at all. {@code locks} must
    * exclude every process that shares {@code messages}: in-process locks for a store only one
-   * process uses, locks in the store itself when several processes share it.
+   * process uses, locks in the store itself when several processes share it. {@code scheduler} runs
+   * the trailing presence push: a thread of its own in a long-running process; a root that names
+   * none (Lambda) gets {@link Scheduler#waitingInCaller()}.
    */
   public record Outbound(
       UserStore users,
@@ -102,7 +105,36 @@ public final class ChatCore implements Chat {
       Clock clock,
       IdSource ids,
       Secrets secrets,
-      PortMetrics metrics) {
+      PortMetrics metrics,
+      Scheduler scheduler) {
+    /** Without a scheduler of its own: for a runtime where nothing runs between requests. */
+    public Outbound(
+        UserStore users,
+        GroupStore groups,
+        MessageLog messages,
+        GroupLocks locks,
+        ConnectionStore connections,
+        Optional<CacheStore> cache,
+        Pusher pusher,
+        Clock clock,
+        IdSource ids,
+        Secrets secrets,
+        PortMetrics metrics) {
+      this(
+          users,
+          groups,
+          messages,
+          locks,
+          connections,
+          cache,
+          pusher,
+          clock,
+          ids,
+          secrets,
+          metrics,
+          Scheduler.waitingInCaller());
+    }
+
     public Outbound {
       Objects.requireNonNull(users, "users");
       Objects.requireNonNull(groups, "groups");
@@ -115,6 +147,7 @@ public final class ChatCore implements Chat {
       Objects.requireNonNull(ids, "ids");
       Objects.requireNonNull(secrets, "secrets");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(scheduler, "scheduler");
     }
   }
 
@@ -139,8 +172,7 @@ public final class ChatCore implements Chat {
     if (cache.isPresent()) {
       CacheStore c = cache.get();
       groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
-      log =
-          new CachedMessageLog(log, c, settings.cacheTtls().window(), settings.cacheTtls().group());
+      log = new CachedMessageLog(log, c, settings.cacheTtls().window());
       connections = new CachedConnectionStore(connections, c, settings.cacheTtls().connections());
     }
 
@@ -167,7 +199,8 @@ public final class ChatCore implements Chat {
             settings.memberLimit(),
             limits.groupsOwned(),
             limits.groupsJoined());
-    PresenceService presence = new PresenceService(groups, connections, fanOut, out.clock());
+    PresenceService presence =
+        new PresenceService(groups, connections, fanOut, out.clock(), out.scheduler());
     return new ChatCore(
         new AccountService(users, principals, passwords, tokens, throttle, out.clock(), out.ids()),
         groupService,

@@ -6,6 +6,8 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.group.MuteKey;
+import dev.hoochat.domain.group.Mutes;
 import dev.hoochat.domain.invite.Invite;
 import dev.hoochat.domain.invite.InviteCode;
 import dev.hoochat.domain.message.Message;
@@ -25,8 +27,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,6 +71,11 @@ public final class CacheCodec {
             out.writeUTF(m.handle().value());
             out.writeLong(m.joinedAt().toEpochMilli());
           }
+          out.writeInt(g.mutes().entries().size());
+          for (Map.Entry<MuteKey, Instant> mute : g.mutes().entries().entrySet()) {
+            out.writeUTF(mute.getKey().value());
+            out.writeLong(mute.getValue().toEpochMilli());
+          }
         });
   }
 
@@ -89,7 +98,12 @@ public final class CacheCodec {
                     new Handle(in.readUTF()),
                     Instant.ofEpochMilli(in.readLong())));
           }
-          return new Group(id, name, owner, createdAt, members, limit, version);
+          int muteCount = in.readInt();
+          Map<MuteKey, Instant> mutes = new LinkedHashMap<>();
+          for (int i = 0; i < muteCount; i++) {
+            mutes.put(new MuteKey(in.readUTF()), Instant.ofEpochMilli(in.readLong()));
+          }
+          return new Group(id, name, owner, createdAt, members, limit, version, new Mutes(mutes));
         });
   }
 
@@ -182,24 +196,6 @@ public final class CacheCodec {
                 in.readInt(),
                 Instant.ofEpochMilli(in.readLong()),
                 Instant.ofEpochMilli(in.readLong())));
-  }
-
-  /** A member's mute in a group: until when, or none (cached too, so that posts are hits). */
-  public static byte[] mute(Optional<Instant> until) {
-    return write(
-        out -> {
-          out.writeBoolean(until.isPresent());
-          if (until.isPresent()) {
-            out.writeLong(until.get().toEpochMilli());
-          }
-        });
-  }
-
-  public static Optional<Instant> mute(byte[] bytes) {
-    return read(
-        bytes,
-        in ->
-            in.readBoolean() ? Optional.of(Instant.ofEpochMilli(in.readLong())) : Optional.empty());
   }
 
   /** A cached value this server cannot read (another format, corruption). Treated as a miss. */

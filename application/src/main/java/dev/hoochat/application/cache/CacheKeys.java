@@ -2,7 +2,6 @@ package dev.hoochat.application.cache;
 
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.invite.InviteCode;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,8 +26,13 @@ final class CacheKeys {
     return PREFIX + "usr:" + user.value();
   }
 
+  /**
+   * Version 2: a group carries its mutes (issue 16). A shared cache may still hold version-1 groups
+   * until their TTL ends; nothing reads them — read under the old key, a group without its mutes
+   * would let a muted member post.
+   */
   static String group(GroupId group) {
-    return PREFIX + "grp:" + group.value();
+    return PREFIX + "grp2:" + group.value();
   }
 
   static String connections(UserId user) {
@@ -57,10 +61,5 @@ final class CacheKeys {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
-
-  /** Whether (and until when) the member behind a mute key is muted in the group. */
-  static String mute(GroupId group, MuteKey key) {
-    return PREFIX + "mut:" + group.value() + ":" + key.value();
   }
 }

@@ -103,6 +103,16 @@ public final class CachedConnectionStore implements ConnectionStore {
     return store.claimPresencePush(group, now, until);
   }
 
+  @Override
+  public Optional<Instant> markPresencePending(GroupId group, Instant now, boolean willPush) {
+    return store.markPresencePending(group, now, willPush);
+  }
+
+  @Override
+  public boolean claimPendingPresencePush(GroupId group, Instant now, Instant until) {
+    return store.claimPendingPresencePush(group, now, until);
+  }
+
   private void refresh(UserId user) {
     Set<ConnectionId> now = store.connectionsOf(List.of(user)).getOrDefault(user, Set.of());
     cache.put(CacheKeys.connections(user), CacheCodec.connections(now), ttl);

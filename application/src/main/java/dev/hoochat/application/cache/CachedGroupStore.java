@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Groups with their members, read-aside and written through. This entry decides who receives a
- * message, so it must never keep a removed member once the removal has returned.
+ * Groups with their members and their mutes, read-aside and written through. This entry decides who
+ * receives a message, so it must never keep a removed member once the removal has returned; and it
+ * answers a post's mute check, so it must never lose a mute once the mute has returned. A mute is a
+ * change of the group like a membership change ({@link #update}, version + 1), so both follow the
+ * one protocol below.
  *
  * <p>Why it does not, in one process, even with reads refilling the cache concurrently:
  *

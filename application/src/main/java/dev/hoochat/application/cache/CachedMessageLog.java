@@ -6,14 +6,11 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The recent-messages window, read-aside and written through as a capped list: a posted message is
@@ -34,26 +31,19 @@ import java.util.Optional;
  * the group's next redaction — the same gap, and the same cure (a versioned conditional write), as
  * {@link CachedGroupStore} describes.
  *
- * <p><b>Mutes</b> are read-aside per (group, mute key) — including "not muted", so that a post's
- * check is a hit in the steady state — and written through: a mute puts its value over whatever a
- * poster's check cached. Reports are not cached: each is a store write that answers the count.
+ * <p>Reports are not cached: each is a store write that answers the count. (Mutes are part of the
+ * group, cached by {@link CachedGroupStore}.)
  */
 public final class CachedMessageLog implements MessageLog {
   private final MessageLog log;
   private final CacheStore cache;
   private final Duration ttl;
-  private final Duration muteTtl;
   private final KeyOrdering ordering = new KeyOrdering();
 
-  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl, Duration muteTtl) {
+  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl) {
     this.log = log;
     this.cache = cache;
     this.ttl = ttl;
-    this.muteTtl = muteTtl;
-  }
-
-  public CachedMessageLog(MessageLog log, CacheStore cache, Duration ttl) {
-    this(log, cache, ttl, Duration.ofMinutes(10));
   }
 
   @Override
@@ -117,35 +107,6 @@ public final class CachedMessageLog implements MessageLog {
   @Override
   public int report(GroupId group, Seq seq, ReportKey reporter) {
     return log.report(group, seq, reporter);
-  }
-
-  @Override
-  public void mute(GroupId group, MuteKey author, Instant until) {
-    String key = CacheKeys.mute(group, author);
-    ordering.change(
-        key,
-        () -> {
-          log.mute(group, author, until);
-          cache.put(key, CacheCodec.mute(Optional.of(until)), muteTtl);
-        });
-  }
-
-  @Override
-  public Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
-    String key = CacheKeys.mute(group, author);
-    Optional<byte[]> hit = cache.get(key);
-    if (hit.isPresent()) {
-      try {
-        return CacheCodec.mute(hit.get());
-      } catch (CacheCodec.UnreadableValueException e) {
-        // a miss
-      }
-    }
-    long generation = ordering.generation(key);
-    Optional<Instant> stored = log.mutedUntil(group, author);
-    ordering.fillIfUnchanged(
-        key, generation, () -> cache.putIfAbsent(key, CacheCodec.mute(stored), muteTtl));
-    return stored;
   }
 
   private static MessageWindow decode(List<byte[]> entries) {

@@ -72,7 +72,7 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     }
     log.debug("event=connection_opened connection={}", connection);
     if (open.size() == 1) {
-      presence.userCameOrWent(principal.userId());
+      presence.userCameOrWent(principal.userId(), true);
     }
   }
 
@@ -86,7 +86,7 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     Optional<UserId> owner = connections.unregister(connection);
     log.debug("event=connection_closed connection={}", connection);
     if (owner.isPresent() && openOf(owner.get()).isEmpty()) {
-      presence.userCameOrWent(owner.get());
+      presence.userCameOrWent(owner.get(), false);
     }
   }
 

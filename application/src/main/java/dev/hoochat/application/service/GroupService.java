@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Use cases: found a group, add and remove members, list and show groups. Changes are optimistic:
  * read, apply the domain's rule, write if nobody changed the group meanwhile, and otherwise read
- * again (a few times) before giving up.
+ * again (a few times) before giving up. Every write drops the group's ended mutes ({@link
+ * Group#withLiveMutesAt}), so they do not pile up in its record.
  */
 public final class GroupService
     implements CreateGroupUseCase,
@@ -155,7 +156,7 @@ public final class GroupService
       for (int attempt = 1; ; attempt++) {
         Group current =
             groups.findById(groupId).orElseThrow(dev.hoochat.domain.invite.Invite::notFound);
-        Group joined = current.join(newcomer);
+        Group joined = current.join(newcomer).withLiveMutesAt(now);
         checkRoomToJoin(caller.userId(), caller.handle());
         try {
           inTurn(joined.id(), () -> groups.update(joined));
@@ -207,7 +208,8 @@ public final class GroupService
       Group.Removal removal = current.remove(command.member(), command.caller().userId());
       try {
         if (removal instanceof Group.Removal.Remaining remaining) {
-          inTurn(remaining.group().id(), () -> groups.update(remaining.group()));
+          Group written = remaining.group().withLiveMutesAt(clock.now());
+          inTurn(written.id(), () -> groups.update(written));
           log.info(
               "event=member_removed group={} members={}",
               current.id(),
@@ -244,7 +246,7 @@ public final class GroupService
 
   private Group change(GroupId id, Principal caller, UnaryOperator<Group> rule) {
     for (int attempt = 1; ; attempt++) {
-      Group changed = rule.apply(visible(id, caller));
+      Group changed = rule.apply(visible(id, caller)).withLiveMutesAt(clock.now());
       try {
         inTurn(changed.id(), () -> groups.update(changed));
         return changed;

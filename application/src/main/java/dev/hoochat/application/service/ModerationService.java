@@ -10,15 +10,16 @@ import dev.hoochat.application.port.out.GroupStore;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.application.port.out.MessageLog;
 import dev.hoochat.application.port.out.Pusher;
+import dev.hoochat.application.port.out.failure.StaleGroupException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.MuteKey;
 import dev.hoochat.domain.message.HideThreshold;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageState;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.SenderKey;
 import dev.hoochat.domain.user.UserId;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Mute</b> finds the author's {@link SenderKey#muteKey} by checking the message's tag
  *       against every member, all of them whatever the answer (the time taken does not depend on
  *       who wrote it); an author who is no longer a member gets a random decoy key, so the same
- *       write is made either way. The owner is answered the same in every case.
+ *       write is made either way. The owner is answered the same in every case. The mute is a
+ *       change of the group ({@link Group#mute}): written like a membership change — optimistic, in
+ *       the group's turn, through the cached group — so that a post's read of its group sees it,
+ *       with no read of its own.
  * </ul>
  *
  * <p>A redaction and its push run in the group's turn ({@link GroupLocks}), like a post, so that
@@ -50,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ModerationService
     implements UnsendMessageUseCase, ReportMessageUseCase, MuteAuthorUseCase {
   private static final Logger log = LoggerFactory.getLogger(ModerationService.class);
+  private static final int ATTEMPTS = 8;
 
   private final GroupStore groups;
   private final MessageLog messages;
@@ -104,13 +109,39 @@ public final class ModerationService
       throw new RefusedException(Problem.NOT_OWNER, "only the group's owner may mute");
     }
     Message message = retained(group, command.messageId());
-    Optional<UserId> author = senderKey.authorAmong(message, group.memberIds());
-    // Both keys are made every time, so the work does not depend on whether the author is found.
-    MuteKey decoy = MuteKey.decoy(ids.randomBytes(32));
-    MuteKey found = senderKey.muteKey(group.id(), author.orElse(command.caller().userId()));
-    Instant until = clock.now().plus(command.duration().duration());
-    messages.mute(group.id(), author.isPresent() ? found : decoy, until);
-    log.info("event=author_muted group={} message={}", group.id(), message.id());
+    for (int attempt = 1; ; attempt++) {
+      // The author is looked for among the members of the copy that is written, so a member who
+      // joins or leaves meanwhile is judged as the write leaves them.
+      Optional<UserId> author = senderKey.authorAmong(message, group.memberIds());
+      // Both keys are made every time, so the work does not depend on whether the author is found.
+      MuteKey decoy = MuteKey.decoy(ids.randomBytes(32));
+      MuteKey found = senderKey.muteKey(group.id(), author.orElse(command.caller().userId()));
+      Instant now = clock.now();
+      Group muted =
+          group.mute(
+              author.isPresent() ? found : decoy,
+              now.plus(command.duration().duration()),
+              command.caller().userId(),
+              now);
+      try {
+        turns.inTurn(
+            group.id(),
+            () -> {
+              groups.update(muted);
+              return null;
+            });
+        log.info("event=author_muted group={} message={}", group.id(), message.id());
+        return;
+      } catch (StaleGroupException e) {
+        if (attempt >= ATTEMPTS) {
+          log.warn("event=group_contended attempts={} reason=\"{}\"", attempt, e.getMessage());
+          throw new RefusedException(
+              Problem.UNAVAILABLE,
+              "the group is changing too fast; nothing was changed, try again");
+        }
+        group = member(command.groupId(), command.caller());
+      }
+    }
   }
 
   private void redact(Group group, Message message, MessageState to) {

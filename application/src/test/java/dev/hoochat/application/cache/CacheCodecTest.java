@@ -66,6 +66,21 @@ class CacheCodecTest {
   }
 
   @Test
+  void aGroupRoundTripsWithItsMutes() {
+    Member alice = new Member(new UserId("u-a"), new Handle("alice"), T);
+    Group group =
+        Group.found(new GroupId("g-1"), GroupName.of("owls"), alice, List.of(), 256, T)
+            .mute(new dev.hoochat.domain.group.MuteKey("k-1"), T.plusSeconds(60), alice.userId(), T)
+            .mute(
+                new dev.hoochat.domain.group.MuteKey("k-2"), T.plusSeconds(90), alice.userId(), T);
+
+    Group read = CacheCodec.group(CacheCodec.group(group));
+
+    assertThat(read).isEqualTo(group);
+    assertThat(read.mutes().entries()).hasSize(2);
+  }
+
+  @Test
   void connectionSetsRoundTripIncludingTheEmptySet() {
     Set<ConnectionId> some = Set.of(new ConnectionId("abc="), new ConnectionId("x-1"));
 

@@ -48,6 +48,8 @@ public final class FakeConnectionStore implements ConnectionStore {
   }
 
   private final Map<GroupId, Instant> presenceNotBefore = new HashMap<>();
+  private final Set<GroupId> presencePending = new java.util.HashSet<>();
+  private final Set<GroupId> presencePushOwed = new java.util.HashSet<>();
   private final List<GroupId> presenceClaims = new CopyOnWriteArrayList<>();
 
   @Override
@@ -57,8 +59,45 @@ public final class FakeConnectionStore implements ConnectionStore {
       return false;
     }
     presenceNotBefore.put(group, until);
+    presencePending.remove(group);
+    presencePushOwed.remove(group);
     presenceClaims.add(group);
     return true;
+  }
+
+  @Override
+  public synchronized Optional<Instant> markPresencePending(
+      GroupId group, Instant now, boolean willPush) {
+    Instant notBefore = presenceNotBefore.get(group);
+    if (notBefore == null || !notBefore.isAfter(now)) {
+      return Optional.empty();
+    }
+    presencePending.add(group);
+    if (!willPush || !presencePushOwed.add(group)) {
+      return Optional.empty();
+    }
+    return Optional.of(notBefore);
+  }
+
+  @Override
+  public synchronized boolean claimPendingPresencePush(GroupId group, Instant now, Instant until) {
+    if (!presencePending.contains(group)) {
+      return false;
+    }
+    Instant notBefore = presenceNotBefore.get(group);
+    if (notBefore != null && notBefore.isAfter(now)) {
+      return false;
+    }
+    presenceNotBefore.put(group, until);
+    presencePending.remove(group);
+    presencePushOwed.remove(group);
+    presenceClaims.add(group);
+    return true;
+  }
+
+  /** Whether a held-back presence change of the group is still to be pushed. */
+  public synchronized boolean presencePending(GroupId group) {
+    return presencePending.contains(group);
   }
 
   /** The groups whose presence push was claimed, in order. */

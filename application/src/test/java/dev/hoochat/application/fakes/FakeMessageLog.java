@@ -5,10 +5,8 @@ import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.Seq;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +60,6 @@ public final class FakeMessageLog implements MessageLog {
   }
 
   private final Map<String, Set<ReportKey>> reports = new HashMap<>();
-  private final Map<String, Instant> mutes = new HashMap<>();
 
   @Override
   public synchronized boolean redact(GroupId group, Seq seq, MessageState to) {
@@ -95,19 +92,9 @@ public final class FakeMessageLog implements MessageLog {
     return keys.size();
   }
 
-  @Override
-  public synchronized void mute(GroupId group, MuteKey author, Instant until) {
-    mutes.put(group + "|" + author.value(), until);
-  }
-
-  @Override
-  public synchronized Optional<Instant> mutedUntil(GroupId group, MuteKey author) {
-    return Optional.ofNullable(mutes.get(group + "|" + author.value()));
-  }
-
-  /** Every value the fake keeps for reports and mutes: what a dump of a store would show. */
+  /** Every value the fake keeps for reports: what a dump of a store would show. */
   public synchronized List<String> storedModerationValues() {
-    List<String> values = new ArrayList<>(mutes.keySet());
+    List<String> values = new ArrayList<>();
     reports.values().forEach(keys -> keys.forEach(k -> values.add(k.value())));
     return values;
   }

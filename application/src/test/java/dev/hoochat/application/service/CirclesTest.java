@@ -92,6 +92,9 @@ class CirclesTest {
     /** Everything a dump of the store or the cache would show, as text. */
     List<String> dump() {
       List<String> all = new ArrayList<>(chat.log.storedModerationValues());
+      chat.groups
+          .stored(owls.id())
+          .ifPresent(g -> g.mutes().entries().keySet().forEach(k -> all.add(k.value())));
       chat.cache.ifPresent(
           c ->
               c.keys()
@@ -319,11 +322,11 @@ class CirclesTest {
       refused(Problem.NOT_OWNER, () -> mute(carol, m, 5));
       refused(Problem.GROUP_NOT_FOUND, () -> mute(dave, m, 5));
 
-      Group before = chat.core.getGroup().get(carol, owls.id());
+      Seen before = seenBy(carol);
       History carolBefore = chat.read(carol, owls.id());
       mute(alice, m, 5);
 
-      assertThat(chat.core.getGroup().get(carol, owls.id())).isEqualTo(before);
+      assertThat(seenBy(carol)).isEqualTo(before);
       assertThat(chat.read(carol, owls.id())).isEqualTo(carolBefore);
       assertThat(entry(carol, own).mine()).isTrue();
       assertThat(entry(bob, m).mine()).isTrue();
@@ -333,6 +336,70 @@ class CirclesTest {
       assertThat(chat.log.storedModerationValues())
           .noneMatch(
               v -> Stream.of(alice, bob, carol).anyMatch(p -> v.contains(p.userId().value())));
+      assertThat(chat.groups.stored(owls.id()).orElseThrow().mutes().entries().keySet())
+          .hasSize(1)
+          .noneMatch(
+              k ->
+                  Stream.of(alice, bob, carol)
+                      .anyMatch(
+                          p ->
+                              k.value().contains(p.userId().value())
+                                  || k.value().contains(p.handle().value())));
+    }
+
+    /**
+     * Whoever wrote the message — the owner, a member, someone who left — every member's view of
+     * the group (its members, owner, name) and of the history ({@code mine} on every message
+     * included) is the same before and after the mute, and so is every push they were sent.
+     */
+    @Test
+    void aMuteOfAnyAuthorChangesNothingAnyMemberSees() {
+      Principal erin = chat.user("erin");
+      chat.add(alice, owls.id(), erin);
+      List<Principal> members = List.of(alice, bob, carol);
+      for (Principal p : members) {
+        chat.connect(p, p.handle().value() + "-socket");
+      }
+      List<Message> messages = new ArrayList<>();
+      for (Principal author : List.of(alice, bob, carol, erin)) {
+        messages.add(posted(author, "by " + author.handle().value()));
+      }
+      chat.remove(erin, owls.id(), erin);
+
+      for (Message m : messages) {
+        List<Seen> groupBefore = members.stream().map(this::seenBy).toList();
+        List<History> historyBefore = members.stream().map(p -> chat.read(p, owls.id())).toList();
+        int pushesBefore = chat.pusher.events().size();
+
+        mute(alice, m, 5);
+
+        assertThat(members.stream().map(this::seenBy).toList()).isEqualTo(groupBefore);
+        assertThat(members.stream().map(p -> chat.read(p, owls.id())).toList())
+            .isEqualTo(historyBefore);
+        assertThat(chat.pusher.events()).hasSize(pushesBefore);
+      }
+    }
+
+    @Test
+    void aMuteIsPartOfTheGroupAndEndedMutesLeaveItWithItsNextWrite() {
+      Message m = posted(bob, "spam");
+      mute(alice, m, 5);
+      assertThat(chat.groups.stored(owls.id()).orElseThrow().mutes().entries()).hasSize(1);
+
+      chat.clock.advance(Duration.ofMinutes(5));
+      posted(bob, "allowed again"); // the ended mute is still held, but no longer applies
+      Principal erin = chat.user("erin");
+      chat.add(alice, owls.id(), erin);
+
+      assertThat(chat.groups.stored(owls.id()).orElseThrow().mutes().isEmpty()).isTrue();
+    }
+
+    /** What a member is shown of a group (ApiViews.GroupView): no version, no mutes. */
+    record Seen(Object id, Object name, Object owner, Object createdAt, List<?> members) {}
+
+    Seen seenBy(Principal p) {
+      Group g = chat.core.getGroup().get(p, owls.id());
+      return new Seen(g.id(), g.name(), g.ownerId(), g.createdAt(), g.members());
     }
 
     // --- presence ---
@@ -363,11 +430,18 @@ class CirclesTest {
       assertThat(chat.pusher.eventsReceivedBy(alices))
           .containsExactly(new GroupEvent.Presence(owls.id(), 2, 3));
 
-      chat.clock.advance(Duration.ofSeconds(2));
+      chat.scheduler.advance(Duration.ofSeconds(2)); // the held-back change, at the interval's end
+      assertThat(chat.pusher.eventsReceivedBy(alices))
+          .containsExactly(
+              new GroupEvent.Presence(owls.id(), 2, 3), new GroupEvent.Presence(owls.id(), 3, 3));
+
+      chat.scheduler.advance(Duration.ofSeconds(2));
       chat.core.closeConnection().close(new ConnectionId("carol-1"));
       assertThat(chat.pusher.eventsReceivedBy(alices))
           .containsExactly(
-              new GroupEvent.Presence(owls.id(), 2, 3), new GroupEvent.Presence(owls.id(), 2, 3));
+              new GroupEvent.Presence(owls.id(), 2, 3),
+              new GroupEvent.Presence(owls.id(), 3, 3),
+              new GroupEvent.Presence(owls.id(), 2, 3));
     }
   }
 

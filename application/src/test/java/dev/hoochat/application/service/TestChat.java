@@ -15,6 +15,7 @@ import dev.hoochat.application.fakes.FakeGroupStore;
 import dev.hoochat.application.fakes.FakeIds;
 import dev.hoochat.application.fakes.FakeMessageLog;
 import dev.hoochat.application.fakes.FakePusher;
+import dev.hoochat.application.fakes.FakeScheduler;
 import dev.hoochat.application.fakes.FakeUserStore;
 import dev.hoochat.application.fakes.RecordingMetrics;
 import dev.hoochat.application.port.in.AddMemberUseCase.AddMember;
@@ -62,16 +63,23 @@ final class TestChat {
   final FakePusher pusher = new FakePusher();
   final RecordingMetrics metrics = new RecordingMetrics();
   final Optional<FakeCache> cache;
+  final FakeScheduler scheduler;
   final byte[] tokenKey = key(7);
   final ChatCore core;
 
   private TestChat(boolean withCache, int postsPerMinute, int memberLimit) {
-    this(withCache, postsPerMinute, memberLimit, ChatSettings.Limits.DEFAULT);
+    this(withCache, postsPerMinute, memberLimit, ChatSettings.Limits.DEFAULT, false);
   }
 
   private TestChat(
-      boolean withCache, int postsPerMinute, int memberLimit, ChatSettings.Limits limits) {
+      boolean withCache,
+      int postsPerMinute,
+      int memberLimit,
+      ChatSettings.Limits limits,
+      boolean lambda) {
     this.cache = withCache ? Optional.of(new FakeCache()) : Optional.empty();
+    this.scheduler =
+        lambda ? FakeScheduler.waitingInCaller(clock) : FakeScheduler.onItsOwnThread(clock);
     ChatSettings settings =
         new ChatSettings(
             1,
@@ -94,7 +102,8 @@ final class TestChat {
                 clock,
                 ids,
                 new Secrets(tokenKey, new SenderKey(key(9))),
-                metrics),
+                metrics,
+                scheduler),
             settings);
   }
 
@@ -107,7 +116,16 @@ final class TestChat {
   }
 
   static TestChat withLimits(boolean withCache, ChatSettings.Limits limits) {
-    return new TestChat(withCache, 0, 256, limits);
+    return new TestChat(withCache, 0, 256, limits, false);
+  }
+
+  /** As on Lambda: nothing runs between requests, so a scheduled task waits in its caller. */
+  static TestChat onLambda(boolean withCache) {
+    return new TestChat(withCache, 0, 256, ChatSettings.Limits.DEFAULT, true);
+  }
+
+  void disconnect(String connection) {
+    core.closeConnection().close(new ConnectionId(connection));
   }
 
   /** Asserts that {@code call} is refused with {@code problem}; answers the refusal. */

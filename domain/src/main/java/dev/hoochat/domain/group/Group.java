@@ -13,9 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An inner circle: its name, its owner and its members, oldest first. Every change answers a new
- * group with {@code version + 1}, so that stores can refuse a write based on a stale read and
- * caches can tell an old copy from a new one.
+ * An inner circle: its name, its owner and its members, oldest first, and its live {@link Mutes}.
+ * Every change answers a new group with {@code version + 1}, so that stores can refuse a write
+ * based on a stale read and caches can tell an old copy from a new one.
+ *
+ * <p>The mutes travel with the group (stored and cached with it) so that a post's one read of its
+ * group also answers whether the poster is muted. They are keyed by HMACs nobody can map to a
+ * member without the sender key, and no view of a group shows them.
  */
 public record Group(
     GroupId id,
@@ -24,11 +28,25 @@ public record Group(
     Instant createdAt,
     List<Member> members,
     int memberLimit,
-    long version) {
+    long version,
+    Mutes mutes) {
 
   public static final int DEFAULT_MEMBER_LIMIT = 256;
 
+  /** A group nobody in it is muted in. */
+  public Group(
+      GroupId id,
+      GroupName name,
+      UserId ownerId,
+      Instant createdAt,
+      List<Member> members,
+      int memberLimit,
+      long version) {
+    this(id, name, ownerId, createdAt, members, memberLimit, version, Mutes.none());
+  }
+
   public Group {
+    Objects.requireNonNull(mutes, "mutes");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(ownerId, "ownerId");
@@ -111,7 +129,7 @@ public record Group(
     }
     List<Member> grown = new ArrayList<>(members);
     grown.add(newcomer);
-    return new Group(id, name, ownerId, createdAt, grown, memberLimit, version + 1);
+    return new Group(id, name, ownerId, createdAt, grown, memberLimit, version + 1, mutes);
   }
 
   /**
@@ -141,7 +159,44 @@ public record Group(
     }
     UserId owner = ownerId.equals(leaver) ? remaining.get(0).userId() : ownerId;
     return new Removal.Remaining(
-        new Group(id, name, owner, createdAt, remaining, memberLimit, version + 1));
+        new Group(id, name, owner, createdAt, remaining, memberLimit, version + 1, mutes));
+  }
+
+  /**
+   * Mutes whoever {@code key} stands for until {@code until}, on behalf of {@code by}, who must be
+   * the owner: a change like any other ({@code version + 1}), which also drops the mutes ended at
+   * {@code now}.
+   */
+  public Group mute(MuteKey key, Instant until, UserId by, Instant now) {
+    visibleTo(by);
+    if (!ownerId.equals(by)) {
+      throw new RefusedException(Problem.NOT_OWNER, "only the group's owner may mute");
+    }
+    return new Group(
+        id,
+        name,
+        ownerId,
+        createdAt,
+        members,
+        memberLimit,
+        version + 1,
+        mutes.with(key, until, now));
+  }
+
+  /** Until when the member behind {@code key} is muted here, if that is after {@code now}. */
+  public Optional<Instant> mutedUntil(MuteKey key, Instant now) {
+    return mutes.until(key, now);
+  }
+
+  /**
+   * This change without the mutes ended at {@code now} (same version): what is written, so that
+   * ended mutes leave the record whenever the group is written.
+   */
+  public Group withLiveMutesAt(Instant now) {
+    Mutes live = mutes.liveAt(now);
+    return live == mutes
+        ? this
+        : new Group(id, name, ownerId, createdAt, members, memberLimit, version, live);
   }
 
   public static RefusedException notFound(GroupId id) {

@@ -1,6 +1,7 @@
 package dev.hoochat.domain.message;
 
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.MuteKey;
 import dev.hoochat.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

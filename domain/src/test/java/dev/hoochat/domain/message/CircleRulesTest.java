@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.group.MuteKey;
 import dev.hoochat.domain.user.UserId;
 import java.util.Arrays;
 import java.util.List;

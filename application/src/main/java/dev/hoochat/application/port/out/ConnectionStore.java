@@ -34,8 +34,28 @@ public interface ConnectionStore {
    * Claims the group's next presence push: succeeds, and holds the claim until {@code until}, only
    * if no claim holds at {@code now} (none was made, or the last one's {@code until} is not after
    * {@code now}). Atomic across every process that shares the store — a put-if-absent on a "not
-   * before" record — so that of many processes changing a group's presence at once, one pushes.
+   * before" record — so that of many processes changing a group's presence at once, one pushes. A
+   * successful claim also clears the group's pending mark ({@link #markPresencePending}): the push
+   * it allows carries every change made before it.
    */
   @PortOperation(WRITE)
   boolean claimPresencePush(GroupId group, Instant now, Instant until);
+
+  /**
+   * Records that the group's presence changed while a claim holds, so that the change is pushed
+   * once the claim ends; does nothing if no claim holds at {@code now}. With {@code willPush}, the
+   * caller offers to make that push: atomically, the first such call of the claim's interval is
+   * answered the claim's end, and owes the push; every other call is answered empty. Without, the
+   * mark is only left for the next claim to carry (answered empty).
+   */
+  @PortOperation(WRITE)
+  Optional<Instant> markPresencePending(GroupId group, Instant now, boolean willPush);
+
+  /**
+   * The trailing push's claim: as {@link #claimPresencePush}, but only if the group is marked
+   * pending. Fails when another claim holds, or when a claim made since the mark (whose push
+   * carried the change) cleared it.
+   */
+  @PortOperation(WRITE)
+  boolean claimPendingPresencePush(GroupId group, Instant now, Instant until);
 }

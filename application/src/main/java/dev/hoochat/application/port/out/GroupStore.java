@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Outbound port: keeps groups with their members, and the invites into them. Writes are optimistic:
- * each names the version it was based on, and a store that holds another answers {@link
+ * Outbound port: keeps groups with their members and their mutes, and the invites into them. A
+ * group is stored whole — {@link Group#mutes()} included, in the same record as its members — so
+ * that one read answers both who is in it and who of them is muted. Writes are optimistic: each
+ * names the version it was based on, and a store that holds another answers {@link
  * StaleGroupException}.
  */
 public interface GroupStore {

@@ -10,7 +10,6 @@ import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
@@ -38,7 +37,7 @@ public interface MessageLog {
   @PortOperation(READ)
   MessageWindow window(GroupId group);
 
-  /** Forgets every message of a dissolved group, with its reports and mutes. */
+  /** Forgets every message of a dissolved group, with its reports. */
   @PortOperation(WRITE)
   void deleteAll(GroupId group);
 
@@ -57,19 +56,6 @@ public interface MessageLog {
    */
   @PortOperation(WRITE)
   int report(GroupId group, Seq seq, ReportKey reporter);
-
-  /**
-   * Mutes whoever {@code author} stands for in the group until {@code until}, replacing any mute.
-   */
-  @PortOperation(WRITE)
-  void mute(GroupId group, MuteKey author, Instant until);
-
-  /**
-   * Until when {@code author} is muted in the group, as last stored — possibly a time already past:
-   * the caller compares with its clock (stores without TTL keep ended mutes for a while).
-   */
-  @PortOperation(READ)
-  Optional<Instant> mutedUntil(GroupId group, MuteKey author);
 
   /** A message before the log numbers it. */
   record NewMessage(

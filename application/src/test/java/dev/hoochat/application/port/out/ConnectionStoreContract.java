@@ -210,4 +210,105 @@ public abstract class ConnectionStoreContract {
     assertThat(outcomes).allMatch(Race.Outcome::succeeded);
     assertThat(outcomes.stream().filter(o -> Boolean.TRUE.equals(o.value())).count()).isEqualTo(1);
   }
+
+  @Test
+  void aChangeWhileAClaimHoldsMarksTheGroupOnceAndLearnsWhenTheClaimEnds() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var other = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+
+    assertThat(connections().markPresencePending(group, GATE_T0, true))
+        .as("no claim yet")
+        .isEmpty();
+    connections().claimPresencePush(group, GATE_T0, until);
+    assertThat(connections().markPresencePending(group, GATE_T0.plusMillis(500), true))
+        .contains(until);
+    assertThat(connections().markPresencePending(group, GATE_T0.plusMillis(900), true))
+        .as("marked already: another change owes the push")
+        .isEmpty();
+    assertThat(connections().markPresencePending(other, GATE_T0, true)).isEmpty();
+    assertThat(connections().markPresencePending(group, until, true))
+        .as("the claim has ended")
+        .isEmpty();
+  }
+
+  @Test
+  void aMarkThatDoesNotOfferToPushLeavesThePushToTheFirstThatDoesAndToAnyLaterClaim() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+    connections().claimPresencePush(group, GATE_T0, until);
+
+    assertThat(connections().markPresencePending(group, GATE_T0.plusMillis(100), false)).isEmpty();
+    assertThat(connections().markPresencePending(group, GATE_T0.plusMillis(200), true))
+        .contains(until);
+    assertThat(connections().markPresencePending(group, GATE_T0.plusMillis(300), true)).isEmpty();
+
+    var other = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    connections().claimPresencePush(other, GATE_T0, until);
+    connections().markPresencePending(other, GATE_T0.plusMillis(100), false);
+    assertThat(connections().claimPendingPresencePush(other, until, until.plusSeconds(2)))
+        .as("marked without anyone pushing: a later request can still carry it")
+        .isTrue();
+  }
+
+  @Test
+  void thePendingPushIsClaimedOnceTheClaimEndsAndOnlyIfStillPending() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+    connections().claimPresencePush(group, GATE_T0, until);
+    assertThat(connections().claimPendingPresencePush(group, until, until.plusSeconds(2)))
+        .as("nothing pending")
+        .isFalse();
+    connections().markPresencePending(group, GATE_T0.plusSeconds(1), true);
+
+    assertThat(connections().claimPendingPresencePush(group, until.minusMillis(1), until))
+        .as("the claim still holds")
+        .isFalse();
+    assertThat(connections().claimPendingPresencePush(group, until, until.plusSeconds(2))).isTrue();
+    assertThat(connections().claimPresencePush(group, until.plusSeconds(1), until.plusSeconds(3)))
+        .as("the pending push is a claim like any other")
+        .isFalse();
+    assertThat(
+            connections()
+                .claimPendingPresencePush(group, until.plusSeconds(2), until.plusSeconds(4)))
+        .as("cleared by its own claim")
+        .isFalse();
+    assertThat(connections().markPresencePending(group, until.plusSeconds(1), true))
+        .as("a new change in the new interval marks it again")
+        .contains(until.plusSeconds(2));
+  }
+
+  @Test
+  void aClaimMadeAfterTheMarkCarriesTheChangeAndClearsIt() {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+    connections().claimPresencePush(group, GATE_T0, until);
+    connections().markPresencePending(group, GATE_T0.plusSeconds(1), true);
+
+    assertThat(connections().claimPresencePush(group, until, until.plusSeconds(2))).isTrue();
+
+    assertThat(
+            connections()
+                .claimPendingPresencePush(group, until.plusSeconds(2), until.plusSeconds(4)))
+        .isFalse();
+  }
+
+  @Test
+  void ofSimultaneousMarksExactlyOneOwesThePushAndOfSimultaneousPendingClaimsOneWins()
+      throws InterruptedException {
+    var group = new dev.hoochat.domain.group.GroupId("g-" + java.util.UUID.randomUUID());
+    var until = GATE_T0.plusSeconds(2);
+    connections().claimPresencePush(group, GATE_T0, until);
+
+    List<Race.Outcome<java.util.Optional<java.time.Instant>>> marks =
+        Race.run(8, i -> connections().markPresencePending(group, GATE_T0.plusSeconds(1), true));
+    assertThat(marks).allMatch(Race.Outcome::succeeded);
+    assertThat(marks.stream().filter(o -> o.value().isPresent()).count()).isEqualTo(1);
+
+    List<Race.Outcome<Boolean>> claims =
+        Race.run(
+            8, i -> connections().claimPendingPresencePush(group, until, until.plusSeconds(2)));
+    assertThat(claims).allMatch(Race.Outcome::succeeded);
+    assertThat(claims.stream().filter(o -> Boolean.TRUE.equals(o.value())).count()).isEqualTo(1);
+  }
 }

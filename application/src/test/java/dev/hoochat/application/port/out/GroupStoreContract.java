@@ -8,10 +8,14 @@ import dev.hoochat.domain.group.Group;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.group.GroupName;
 import dev.hoochat.domain.group.Member;
+import dev.hoochat.domain.group.MuteKey;
+import dev.hoochat.domain.group.Mutes;
 import dev.hoochat.domain.user.Handle;
 import dev.hoochat.domain.user.UserId;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,82 @@ public abstract class GroupStoreContract {
     assertThat(found.memberLimit()).isEqualTo(7);
     assertThat(found.version()).isEqualTo(1);
     assertThat(found.createdAt()).isEqualTo(FOUNDED);
+  }
+
+  @Test
+  void aGroupsMutesAreStoredWithItAndReadBackWithEveryMember() {
+    Member owner = newMember(FOUNDED);
+    Member other = newMember(FOUNDED);
+    Group v1 = founded(owner, other);
+    groups().create(v1);
+    MuteKey key = newMuteKey();
+    Instant now = FOUNDED.plusSeconds(10);
+
+    Group v2 = v1.mute(key, now.plusSeconds(3600), owner.userId(), now);
+    groups().update(v2);
+
+    Group found = groups().findById(v1.id()).orElseThrow();
+    assertThat(found).isEqualTo(v2);
+    assertThat(found.mutedUntil(key, now)).contains(now.plusSeconds(3600));
+    assertThat(found.mutedUntil(newMuteKey(), now)).isEmpty();
+    assertThat(groups().findByMember(other.userId())).containsExactly(v2);
+  }
+
+  @Test
+  void aMuteIsAVersionedChangeSoItAndAMembershipChangeCannotUndoEachOther() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Instant now = FOUNDED.plusSeconds(10);
+    MuteKey key = newMuteKey();
+    Group muted = v1.mute(key, now.plusSeconds(60), owner.userId(), now);
+    Group grown = v1.add(newMember(now), owner.userId());
+
+    groups().update(muted);
+    assertThatThrownBy(() -> groups().update(grown)).isInstanceOf(StaleGroupException.class);
+
+    Group regrown = groups().findById(v1.id()).orElseThrow().add(newMember(now), owner.userId());
+    groups().update(regrown);
+    Group found = groups().findById(v1.id()).orElseThrow();
+    assertThat(found.members()).hasSize(2);
+    assertThat(found.mutedUntil(key, now)).contains(now.plusSeconds(60));
+  }
+
+  @Test
+  void manyMutesAreStoredAndALaterWriteThatDropsEndedOnesDropsThemFromTheStore() {
+    Member owner = newMember(FOUNDED);
+    Group v1 = founded(owner);
+    groups().create(v1);
+    Map<MuteKey, Instant> many = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      many.put(newMuteKey(), FOUNDED.plusSeconds(i < 20 ? 60 : 3600));
+    }
+    Group v2 =
+        new Group(
+            v1.id(),
+            v1.name(),
+            v1.ownerId(),
+            v1.createdAt(),
+            v1.members(),
+            v1.memberLimit(),
+            2,
+            new Mutes(many));
+    groups().update(v2);
+    assertThat(groups().findById(v1.id()).orElseThrow().mutes().entries()).hasSize(40);
+
+    Instant later = FOUNDED.plusSeconds(120);
+    Group v3 = v2.add(newMember(later), owner.userId()).withLiveMutesAt(later);
+    groups().update(v3);
+
+    Group found = groups().findById(v1.id()).orElseThrow();
+    assertThat(found).isEqualTo(v3);
+    assertThat(found.mutes().entries())
+        .hasSize(20)
+        .allSatisfy((k, until) -> assertThat(until).isAfter(later));
+  }
+
+  private static MuteKey newMuteKey() {
+    return new MuteKey("mute-" + UUID.randomUUID());
   }
 
   @Test

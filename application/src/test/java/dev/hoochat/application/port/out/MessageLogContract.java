@@ -11,7 +11,6 @@ import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.MessageWindow;
-import dev.hoochat.domain.message.MuteKey;
 import dev.hoochat.domain.message.ReportKey;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
@@ -391,31 +390,5 @@ public abstract class MessageLogContract {
       log().append(draft(group, "pushes the first out " + i));
     }
     assertThat(log().report(group, first.seq(), key)).isZero();
-  }
-
-  @Test
-  void aMuteIsKeptPerGroupAndKeyAndALaterMuteReplacesIt() {
-    GroupId group = newGroupId();
-    GroupId other = newGroupId();
-    MuteKey key = new MuteKey("mute-" + UUID.randomUUID());
-    assertThat(log().mutedUntil(group, key)).isEmpty();
-
-    log().mute(group, key, START.plusSeconds(3600));
-    assertThat(log().mutedUntil(group, key)).contains(START.plusSeconds(3600));
-    assertThat(log().mutedUntil(other, key)).isEmpty();
-    assertThat(log().mutedUntil(group, new MuteKey("mute-" + UUID.randomUUID()))).isEmpty();
-
-    log().mute(group, key, START.plusSeconds(60));
-    assertThat(log().mutedUntil(group, key)).contains(START.plusSeconds(60));
-  }
-
-  @Test
-  void aDissolvedGroupTakesItsMutesAlong() {
-    GroupId group = newGroupId();
-    MuteKey key = new MuteKey("mute-" + UUID.randomUUID());
-    log().append(draft(group, "hi"));
-    log().mute(group, key, START.plusSeconds(3600));
-    log().deleteAll(group);
-    assertThat(log().mutedUntil(group, key)).isEmpty();
   }
 }

@@ -1,10 +1,10 @@
-package dev.hoochat.domain.message;
+package dev.hoochat.domain.group;
 
 import java.util.Base64;
 import java.util.Objects;
 
 /**
- * What a mute is stored under: the HMAC, under the {@link SenderKey}, of group and muted author —
+ * What a mute is stored under: the HMAC, under the {@code SenderKey}, of group and muted author —
  * never the author's id. The server recomputes it for a poster to check their mute; a dump without
  * the key shows that some member of the group is muted, not who.
  */
