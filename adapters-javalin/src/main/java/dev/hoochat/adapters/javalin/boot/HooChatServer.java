@@ -112,6 +112,7 @@ public final class HooChatServer implements AutoCloseable {
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
       WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
       Stores stores = stores(config, metrics, resources);
+      ScaleOut scaleOut = ScaleOut.open(config, metrics, clock, ids, resources);
       Secrets secrets = secrets(config, stores, ids);
       Optional<CacheStore> cache = cache(config, clock, resources).map(wrapCache);
 
@@ -121,10 +122,10 @@ public final class HooChatServer implements AutoCloseable {
                   stores.users(),
                   stores.groups(),
                   stores.messages(),
-                  stores.locks(),
+                  scaleOut.locks(stores.locks()),
                   stores.connections(),
                   cache,
-                  pusher,
+                  scaleOut.pusher(pusher, secrets.senderKey()),
                   clock,
                   ids,
                   secrets,
@@ -135,7 +136,8 @@ public final class HooChatServer implements AutoCloseable {
                   .withLimits(config.limits()));
 
       HttpApi http = new HttpApi(chat);
-      WebSocketApi ws = new WebSocketApi(chat, pusher, ids);
+      WebSocketApi ws = new WebSocketApi(chat, pusher, ids, scaleOut.node());
+      scaleOut.attach(chat, ws);
       WebClientFiles page = new WebClientFiles();
       ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =

@@ -64,6 +64,14 @@ public final class ServerCommand implements Callable<Integer> {
   String cache;
 
   @Option(
+      names = "--backplane",
+      defaultValue = "${env:HOOCHAT_BACKPLANE:-none}",
+      description =
+          "none (the only server on its store) | redis (several servers on one DynamoDB table,"
+              + " pushes over --redis-url; docs/scale-out.md) (default ${DEFAULT-VALUE}).")
+  String backplane;
+
+  @Option(
       names = "--dynamodb-endpoint",
       defaultValue = "${env:HOOCHAT_DYNAMODB_ENDPOINT}",
       description = "DynamoDB endpoint URL (default: the AWS SDK's).")
@@ -290,6 +298,7 @@ public final class ServerCommand implements Callable<Integer> {
           .port(port)
           .store(choice(ServerConfig.StoreChoice.class, "--store", store))
           .cache(choice(ServerConfig.CacheChoice.class, "--cache", cache))
+          .backplane(choice(ServerConfig.BackplaneChoice.class, "--backplane", backplane))
           .dynamoDb(
               Optional.ofNullable(dynamoDbEndpoint).filter(s -> !s.isBlank()).map(URI::create),
               dynamoDbTable)

@@ -32,9 +32,11 @@ public record ServerConfig(
     ChatSettings.Limits limits,
     HttpLimits httpLimits,
     Optional<List<String>> allowedOrigins,
-    Path dataDir) {
+    Path dataDir,
+    BackplaneChoice backplane) {
 
   public ServerConfig {
+    Objects.requireNonNull(backplane, "backplane");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
@@ -97,6 +99,7 @@ public record ServerConfig(
     b.httpLimits = httpLimits;
     b.allowedOrigins = allowedOrigins;
     b.dataDir = dataDir;
+    b.backplane = backplane;
     return b;
   }
 
@@ -128,8 +131,15 @@ public record ServerConfig(
     private HttpLimits httpLimits = HttpLimits.defaults();
     private Optional<List<String>> allowedOrigins = Optional.empty();
     private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+    private BackplaneChoice backplane = BackplaneChoice.NONE;
 
     private Builder() {}
+
+    /** How pushes reach sockets held by other servers on the same store (docs/scale-out.md). */
+    public Builder backplane(BackplaneChoice value) {
+      backplane = value;
+      return this;
+    }
 
     /** Where the {@code sqlite} store keeps its database and keys. */
     public Builder dataDir(Path value) {
@@ -243,7 +253,8 @@ public record ServerConfig(
           limits,
           httpLimits,
           allowedOrigins,
-          dataDir);
+          dataDir,
+          backplane);
     }
   }
 
@@ -313,6 +324,14 @@ public record ServerConfig(
     MEMORY,
     /** A DynamoDB table, which several processes may share. */
     DYNAMODB
+  }
+
+  /** How a push reaches a socket held by another server on the same store (docs/scale-out.md). */
+  public enum BackplaneChoice {
+    /** This server is the only one on its store; another live one makes it refuse to start. */
+    NONE,
+    /** Pushes go through Redis pub/sub ({@code --redis-url}) to the server holding the socket. */
+    REDIS
   }
 
   /** What sits in front of the store. */
