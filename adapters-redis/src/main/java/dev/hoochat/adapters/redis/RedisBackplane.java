@@ -29,6 +29,8 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Outbound adapter: the {@link Pusher} of a standalone node that shares its store with other nodes
@@ -99,6 +101,8 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
   private final SenderKey senderKey;
   private final Node node;
   private final Predicate<NodeId> isDead;
+  private final Optional<String> cacheKeys;
+  private volatile boolean everUp;
   private final RedisClient publisher;
   private final JedisClientConfig subscriberConfig;
   private final ExecutorService forgetting =
@@ -120,7 +124,9 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
       NodeId self,
       SenderKey senderKey,
       Node node,
-      Predicate<NodeId> isDead) {
+      Predicate<NodeId> isDead,
+      Optional<String> cacheKeys) {
+    this.cacheKeys = cacheKeys;
     this.settings = settings.withTimeouts(PUBLISH_TIMEOUT, PUBLISH_TIMEOUT);
     this.self = self;
     this.ownChannel = channel(self);
@@ -160,8 +166,10 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
       SenderKey senderKey,
       Node node,
       Predicate<NodeId> isDead,
+      Optional<String> cacheKeys,
       Duration within) {
-    RedisBackplane backplane = new RedisBackplane(settings, self, senderKey, node, isDead);
+    RedisBackplane backplane =
+        new RedisBackplane(settings, self, senderKey, node, isDead, cacheKeys);
     backplane.subscriberThread.start();
     backplane.livenessThread.start();
     long deadline = System.nanoTime() + within.toNanos();
@@ -354,9 +362,32 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
     if (up || closing) {
       return;
     }
+    if (everUp && cacheKeys.isPresent()) {
+      try {
+        long dropped = dropCache(cacheKeys.get());
+        log.info("event=backplane_cache_dropped node={} keys={}", self, dropped);
+      } catch (JedisException e) {
+        return;
+      }
+    }
     lastPongNanos = System.nanoTime();
+    everUp = true;
     up = true;
     log.info("event=backplane_up node={}", self);
+  }
+
+  private long dropCache(String pattern) {
+    long dropped = 0;
+    String cursor = ScanParams.SCAN_POINTER_START;
+    ScanParams params = new ScanParams().match(pattern).count(1_000);
+    do {
+      ScanResult<String> page = publisher.scan(cursor, params);
+      if (!page.getResult().isEmpty()) {
+        dropped += publisher.unlink(page.getResult().toArray(String[]::new));
+      }
+      cursor = page.getCursor();
+    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    return dropped;
   }
 
   private synchronized void down(String reason, Exception cause) {

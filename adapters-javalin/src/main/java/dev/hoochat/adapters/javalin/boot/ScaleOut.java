@@ -106,6 +106,12 @@ final class ScaleOut implements AutoCloseable {
       resources.add(single);
       return single;
     }
+    if (redis && config.cache() == ServerConfig.CacheChoice.MEMORY) {
+      throw new HooChatServer.StartupException(
+          "--backplane redis needs a cache the servers share (--cache redis, momento or none):"
+              + " with --cache memory each server would keep serving group memberships that"
+              + " another server changed");
+    }
     DynamoDbStores stores = DynamoDbStores.connect(HooChatServer.dynamoDbSettings(config), metrics);
     DynamoDbNodeRegistry registry = stores.nodes();
     ScaleOut scaleOut =
@@ -184,6 +190,10 @@ final class ScaleOut implements AutoCloseable {
               }
             },
             this::isDead,
+            // CacheKeys' prefix: the cache on this same Redis is dropped after an outage.
+            config.cache() == ServerConfig.CacheChoice.REDIS
+                ? Optional.of("hc1:*")
+                : Optional.empty(),
             Duration.ofSeconds(10));
     return backplane;
   }
