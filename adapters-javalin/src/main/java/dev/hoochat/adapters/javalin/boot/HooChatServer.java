@@ -315,9 +315,8 @@ public final class HooChatServer implements AutoCloseable {
   /**
    * The stores, and the group locks. The locks are in process with every store: this server is the
    * one process posting to its store, so ordering a group's posts among its own threads orders them
-   * for every connection (SQLite's data directory is locked to one process; run several servers on
-   * one DynamoDB table and each would need the table's leases instead, {@code
-   * DynamoDbStores.groupLocks}, as the Lambda runtime uses, at two more writes per post).
+   * for every connection (SQLite's data directory is locked to one process). Several servers on one
+   * DynamoDB table ({@code --backplane redis}) use the table's leases instead: {@link ScaleOut}.
    */
   private record Stores(
       dev.hoochat.application.port.out.UserStore users,
