@@ -4,7 +4,7 @@ import dev.hoochat.adapters.dynamodb.DynamoDbNodeRegistry;
 import dev.hoochat.adapters.dynamodb.DynamoDbStores;
 import dev.hoochat.adapters.javalin.web.WebSocketApi;
 import dev.hoochat.adapters.javalin.web.WebSocketPusherAdapter;
-import dev.hoochat.adapters.redis.RedisBackplane;
+import dev.hoochat.adapters.redis.RedisBackplaneAdapter;
 import dev.hoochat.adapters.redis.RedisSettings;
 import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.out.Clock;
@@ -65,7 +65,7 @@ final class ScaleOut implements AutoCloseable {
   private volatile boolean beatFailing;
   private volatile Chat chat;
   private volatile WebSocketApi ws;
-  private RedisBackplane backplane;
+  private RedisBackplaneAdapter backplane;
   private ScheduledExecutorService beats;
 
   private ScaleOut(
@@ -158,11 +158,11 @@ final class ScaleOut implements AutoCloseable {
       return local;
     }
     backplane =
-        RedisBackplane.start(
+        RedisBackplaneAdapter.start(
             RedisSettings.fromUrl(config.redisUrl().toString()),
             node,
             senderKey,
-            new RedisBackplane.Node() {
+            new RedisBackplaneAdapter.Node() {
               @Override
               public Optional<UserId> userOf(ConnectionId id) {
                 return local.userOf(id);

@@ -66,8 +66,8 @@ import redis.clients.jedis.resps.ScanResult;
  * restart needed. A frozen Redis (TCP open, nothing answers) is caught by the ping; a subscription
  * stuck on it is torn down and opened again.
  */
-public final class RedisBackplane implements Pusher, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(RedisBackplane.class);
+public final class RedisBackplaneAdapter implements Pusher, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisBackplaneAdapter.class);
 
   /** How often a node pings itself through Redis. */
   public static final Duration PING_EVERY = Duration.ofSeconds(1);
@@ -119,7 +119,7 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
   private volatile boolean closing;
   private volatile Jedis subscriber;
 
-  private RedisBackplane(
+  private RedisBackplaneAdapter(
       RedisSettings settings,
       NodeId self,
       SenderKey senderKey,
@@ -160,7 +160,7 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
    *
    * @throws IllegalStateException when Redis does not answer in time; nothing is left running
    */
-  public static RedisBackplane start(
+  public static RedisBackplaneAdapter start(
       RedisSettings settings,
       NodeId self,
       SenderKey senderKey,
@@ -168,8 +168,8 @@ public final class RedisBackplane implements Pusher, AutoCloseable {
       Predicate<NodeId> isDead,
       Optional<String> cacheKeys,
       Duration within) {
-    RedisBackplane backplane =
-        new RedisBackplane(settings, self, senderKey, node, isDead, cacheKeys);
+    RedisBackplaneAdapter backplane =
+        new RedisBackplaneAdapter(settings, self, senderKey, node, isDead, cacheKeys);
     backplane.subscriberThread.start();
     backplane.livenessThread.start();
     long deadline = System.nanoTime() + within.toNanos();
