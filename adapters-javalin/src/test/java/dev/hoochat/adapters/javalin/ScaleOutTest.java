@@ -11,6 +11,9 @@ import dev.hoochat.apiclient.ChatClient;
 import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.apiclient.ChatSocket;
+import dev.hoochat.application.port.in.Chat;
+import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.localservers.dynamodb.DynaliteLauncher;
 import dev.hoochat.localservers.redis.RedisTestServer;
 import dev.hoochat.wiring.BackplaneChoice;
@@ -31,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Several standalone nodes on one table (docs/scale-out.md), in this JVM: delivery and order across
- * nodes, what crosses Redis, the refusal to start beside a node without a backplane, and Redis
- * stopped and frozen under live sockets. (Nodes killed with SIGKILL: {@link ScaleOutCrashTest}.)
+ * nodes (messages and group events), what crosses Redis, the refusal to start beside a node without
+ * a backplane, and Redis stopped and frozen under live sockets. (Nodes killed with SIGKILL: {@link
+ * ScaleOutCrashTest}.)
  */
 class ScaleOutTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -90,6 +94,67 @@ class ScaleOutTest {
       }
       sockets.forEach(ChatSocket::close);
     }
+  }
+
+  /**
+   * Group events cross nodes as messages do: a presence change made on one node reaches a member on
+   * another, and an unsend made on one node reaches a member on another — after the message it
+   * takes back, and on the unsender's own node too.
+   */
+  @Test
+  void unsendAndPresenceReachMembersOnOtherNodesAfterTheMessageTheyReferTo() {
+    try (ScaledOutDeployment deployment = ScaledOutDeployment.start(3)) {
+      List<ChatClient> node = clients(deployment);
+      Account alice = node.get(0).signUp(handle("alice"), "correct horse");
+      Account bob = node.get(1).signUp(handle("bob"), "correct horse");
+      Account carol = node.get(2).signUp(handle("carol"), "correct horse");
+      String group = group(node.get(0), List.of(alice, bob, carol));
+
+      ChatSocket aliceSocket = node.get(0).connect(alice.token());
+      // Bob comes online on node 1: alice, on node 0, is told the count.
+      ChatSocket bobSocket = node.get(1).connect(bob.token());
+      JsonNode presence =
+          aliceSocket.await(
+              f -> "presence".equals(f.path("type").asText()) && group.equals(groupOf(f)), WAIT);
+      assertThat(presence.get("online").asInt()).isEqualTo(2);
+      assertThat(presence.get("members").asInt()).isEqualTo(3);
+      ChatSocket carolSocket = node.get(2).connect(carol.token());
+
+      // Alice posts through node 0 and takes it back through node 2 (through the core: the
+      // REST endpoint for unsend is not in the endpoint table yet).
+      Reply posted =
+          node.get(0)
+              .post("/v1/groups/" + group + "/messages", alice.token(), "{\"body\":\"oops\"}");
+      assertThat(posted.status()).isEqualTo(201);
+      String messageId = posted.json().get("messageId").asText();
+      Chat third = deployment.nodes().get(2).server().chat();
+      third
+          .unsendMessage()
+          .unsend(
+              third.authenticate().authenticate(alice.token()),
+              new GroupId(group),
+              new MessageId(messageId));
+
+      for (ChatSocket socket : List.of(aliceSocket, bobSocket, carolSocket)) {
+        JsonNode event =
+            socket.await(
+                f -> "unsent".equals(f.path("type").asText()) && group.equals(groupOf(f)), WAIT);
+        assertThat(event.get("messageId").asText()).isEqualTo(messageId);
+        assertThat(event.get("seq").asLong()).isEqualTo(1L);
+        List<String> order =
+            socket.frames().stream()
+                .filter(f -> f != null && group.equals(groupOf(f)))
+                .map(f -> f.path("type").asText())
+                .filter(t -> t.equals("message") || t.equals("unsent"))
+                .toList();
+        assertThat(order).containsExactly("message", "unsent");
+      }
+      List.of(aliceSocket, bobSocket, carolSocket).forEach(ChatSocket::close);
+    }
+  }
+
+  private static String groupOf(JsonNode frame) {
+    return frame.path("groupId").asText();
   }
 
   /**

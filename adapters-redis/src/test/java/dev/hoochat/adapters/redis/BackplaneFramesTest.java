@@ -3,12 +3,14 @@ package dev.hoochat.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.connection.NodeId;
 import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
+import dev.hoochat.domain.message.MessageState;
 import dev.hoochat.domain.message.SenderKey;
 import dev.hoochat.domain.message.Seq;
 import dev.hoochat.domain.user.UserId;
@@ -61,6 +63,34 @@ class BackplaneFramesTest {
             message(new UserId("someone-else"), Instant.parse("2026-01-02T03:04:05.1Z"), "same"),
             to);
     assertThat(one).hasSameSizeAs(other).doesNotContain("someone-else");
+  }
+
+  @Test
+  void eventsCrossWithTheirConnectionsAndNameNoOne() {
+    List<ConnectionId> to =
+        List.of(ConnectionId.on(new NodeId("n2"), "a"), ConnectionId.on(new NodeId("n2"), "b"));
+    for (Pusher.GroupEvent event :
+        List.of(
+            new Pusher.GroupEvent.Unsent(group, new MessageId("m1"), new Seq(42)),
+            new Pusher.GroupEvent.Hidden(group, new MessageId("m2"), new Seq(43)),
+            new Pusher.GroupEvent.Presence(group, 3, 7))) {
+      assertThat(BackplaneFrames.parse(BackplaneFrames.event(event, to)))
+          .isEqualTo(new BackplaneFrames.EventForConnections(event, to));
+    }
+  }
+
+  @Test
+  void aRedactedMessageCrossesWithoutItsBody() {
+    Message unsent =
+        message(new UserId("alice"), Instant.parse("2026-01-02T03:04:05Z"), "secret")
+            .redacted(MessageState.UNSENT);
+    List<ConnectionId> to = List.of(ConnectionId.on(new NodeId("n1"), "a"));
+
+    String frame = BackplaneFrames.message(unsent, to);
+
+    assertThat(frame).doesNotContain("body=");
+    assertThat(((BackplaneFrames.ForConnections) BackplaneFrames.parse(frame)).message())
+        .isEqualTo(unsent);
   }
 
   @Test
