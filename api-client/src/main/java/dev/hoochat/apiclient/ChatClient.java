@@ -13,10 +13,12 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A HooChat client over the JDK's HTTP and WebSocket clients, speaking API.md as a user's app
@@ -27,16 +29,33 @@ public final class ChatClient {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final URI base;
+  private final List<URI> bases;
+  private final AtomicInteger turn = new AtomicInteger();
   private final HttpClient http;
 
   public ChatClient(URI base) {
-    this.base = base;
+    this(List.of(base));
+  }
+
+  /**
+   * A client of several servers of one deployment (docs/scale-out.md): each request and each
+   * WebSocket goes to the next one in turn, as a load balancer without affinity would send them.
+   */
+  public ChatClient(List<URI> bases) {
+    if (bases.isEmpty()) {
+      throw new IllegalArgumentException("no server to talk to");
+    }
+    this.bases = List.copyOf(bases);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
+  /** The first server (the only one, unless several were given). */
   public URI base() {
-    return base;
+    return bases.get(0);
+  }
+
+  private URI next() {
+    return bases.get(Math.floorMod(turn.getAndIncrement(), bases.size()));
   }
 
   /** A user as the client knows them after signing up. */
@@ -95,7 +114,7 @@ public final class ChatClient {
   public Reply sendBytes(
       String method, String path, String token, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.newBuilder(next().resolve(path))
             .timeout(TIMEOUT)
             .method(
                 method,
@@ -130,6 +149,7 @@ public final class ChatClient {
   /** Opens the WebSocket as {@code token}'s user; fails if the upgrade is refused. */
   public ChatSocket connect(String token) {
     ChatSocket socket = new ChatSocket();
+    URI base = next();
     URI uri =
         URI.create(
             "ws://"

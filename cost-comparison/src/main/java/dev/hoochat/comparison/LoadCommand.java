@@ -41,9 +41,12 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--url",
+      split = ",",
       description =
-          "A running server (http://HOST:PORT, started with --post-limit 0). Default: start one here.")
-  URI url;
+          "A running server (http://HOST:PORT, started with --post-limit 0), or several nodes of"
+              + " one scaled-out deployment, comma-separated: clients connect to them in turn"
+              + " (docs/scale-out.md). Default: start one here.")
+  List<URI> url;
 
   @Option(
       names = "--store",
@@ -154,7 +157,7 @@ final class LoadCommand implements Callable<Integer> {
     int groups = clients / groupSize;
     try (Backends backends = Backends.local();
         Target target = target(backends)) {
-      ChatClient api = new ChatClient(target.base);
+      ChatClient api = new ChatClient(target.bases);
       ProgressBar progress =
           new ProgressBar(
               err,
@@ -166,7 +169,10 @@ final class LoadCommand implements Callable<Integer> {
       Tracker tracker = new Tracker(clients, groupSize);
       List<List<MemberSocket>> sockets = new ArrayList<>();
       progress.label("connecting " + clients + " clients");
-      URI ws = URI.create("ws://" + target.base.getHost() + ":" + target.base.getPort() + "/v1/ws");
+      List<URI> wsNodes =
+          target.bases.stream()
+              .map(b -> URI.create("ws://" + b.getHost() + ":" + b.getPort() + "/v1/ws"))
+              .toList();
       int member = 0;
       HttpClient http = HttpClient.newHttpClient();
       for (Community.Group g : community.groups()) {
@@ -175,6 +181,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         List<MemberSocket> open = new ArrayList<>();
         for (ChatClient.Account a : g.members()) {
+          URI ws = wsNodes.get(member % wsNodes.size());
           open.add(MemberSocket.openText(http, ws, a.token(), member++, tracker));
           progress.advance(1);
         }
@@ -187,7 +194,7 @@ final class LoadCommand implements Callable<Integer> {
       long first = (long) ((warmup + duration) * rate);
       long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
       tracker.recordFrom = start + (long) (warmup * 1e9);
-      Probe probe = new Probe(target.base, community.groups().get(0).members().get(0).token());
+      Probe probe = new Probe(target.base(), community.groups().get(0).members().get(0).token());
       probe.start(tracker);
       post(sockets, community, tracker, progress, 0, first, start, interval, groups);
       long total = first;
@@ -198,7 +205,7 @@ final class LoadCommand implements Callable<Integer> {
           progress.label("opening " + (slowBodies + slowHeads) + " slow connections");
           slowloris =
               Slowloris.start(
-                  target.base,
+                  target.base(),
                   slowBodies,
                   slowHeads,
                   slowPerAddress,
@@ -427,7 +434,11 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   /** The server under load: one given, or one started here (closed with the run). */
-  private record Target(URI base, AutoCloseable owned) implements AutoCloseable {
+  private record Target(List<URI> bases, AutoCloseable owned) implements AutoCloseable {
+    URI base() {
+      return bases.get(0);
+    }
+
     @Override
     public void close() throws Exception {
       if (owned != null) {
@@ -437,14 +448,14 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private Target target(Backends backends) {
-    if (url != null) {
-      return new Target(url, null);
+    if (url != null && !url.isEmpty()) {
+      return new Target(List.copyOf(url), null);
     }
     ServerConfig.Builder config =
         ServerConfig.embedded().toBuilder().postsPerMinute(0).passwordIterations(1_000);
     backends.configure(config, store, cache);
     Deployment d = new StandaloneRuntime().start(config.build());
-    return new Target(d.baseUri(), d);
+    return new Target(List.of(d.baseUri()), d);
   }
 
   /**

@@ -56,6 +56,7 @@ public final class Backends implements AutoCloseable {
   private final GroupLocks locks;
   private final Optional<CacheStore> cache;
   private final Secrets secrets;
+  private final Optional<ScaleOut> scaleOut;
   private final List<AutoCloseable> resources;
 
   private Backends(
@@ -67,6 +68,7 @@ public final class Backends implements AutoCloseable {
       GroupLocks locks,
       Optional<CacheStore> cache,
       Secrets secrets,
+      Optional<ScaleOut> scaleOut,
       List<AutoCloseable> resources) {
     this.settings = settings;
     this.metrics = metrics;
@@ -76,6 +78,7 @@ public final class Backends implements AutoCloseable {
     this.locks = locks;
     this.cache = cache;
     this.secrets = secrets;
+    this.scaleOut = scaleOut;
     this.resources = resources;
   }
 
@@ -104,7 +107,9 @@ public final class Backends implements AutoCloseable {
               : new MemoryGroupLocksAdapter();
       Secrets secrets = secrets(settings, stores, ids);
       Optional<CacheStore> cache = cache(settings, clock, resources).map(wrapCache);
-      return new Backends(settings, metrics, clock, ids, stores, locks, cache, secrets, resources);
+      Optional<ScaleOut> scaleOut = scaleOut(settings, clock, ids, stores, secrets, resources);
+      return new Backends(
+          settings, metrics, clock, ids, stores, locks, cache, secrets, scaleOut, resources);
     } catch (RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -114,11 +119,46 @@ public final class Backends implements AutoCloseable {
   /**
    * Whether other processes post to the same store, so that a group's posts must be ordered by
    * locks in the store itself (DynamoDB's leases, two more writes per post) rather than in process.
-   * Every Lambda execution environment is a process of its own; the standalone server is the one
-   * process on its store (SQLite's data directory is locked to it).
+   * Every Lambda execution environment is a process of its own; a standalone server is the one
+   * process on its store (SQLite's data directory is locked to it; on DynamoDB another live server
+   * makes it refuse to start), unless it is one node of several with {@code --backplane redis}
+   * (docs/scale-out.md).
    */
   private static boolean sharedByManyProcesses(Settings settings) {
-    return settings.runsOn() == RunsOn.LAMBDA;
+    return switch (settings.runsOn()) {
+      case LAMBDA -> true;
+      case STANDALONE -> settings.get(Options.BACKPLANE) == BackplaneChoice.REDIS;
+    };
+  }
+
+  /**
+   * The standalone server's node ({@link ScaleOut}): on DynamoDB its heartbeat is written, on the
+   * client the stores use, and a live server it cannot share the table with refuses the start.
+   */
+  private static Optional<ScaleOut> scaleOut(
+      Settings settings,
+      Clock clock,
+      IdSource ids,
+      StoreSet stores,
+      Secrets secrets,
+      List<AutoCloseable> resources) {
+    if (settings.runsOn() != RunsOn.STANDALONE) {
+      return Optional.empty();
+    }
+    ScaleOut scaleOut = ScaleOut.open(settings, clock, ids, secrets.senderKey(), stores.nodes());
+    resources.add(scaleOut);
+    return Optional.of(scaleOut);
+  }
+
+  /**
+   * The standalone server's node: its identity, its heartbeat, and with {@code --backplane redis}
+   * the pusher that reaches other nodes' sockets (docs/scale-out.md).
+   *
+   * @throws IllegalStateException on Lambda, where API Gateway holds the sockets
+   */
+  public ScaleOut scaleOut() {
+    return scaleOut.orElseThrow(
+        () -> new IllegalStateException("only the standalone server is a node of its own"));
   }
 
   /**
@@ -190,12 +230,13 @@ public final class Backends implements AutoCloseable {
     };
   }
 
-  /** {@code store=… cache=…} for the start log line. */
+  /** {@code store=… cache=…} (and {@code backplane=…} standalone) for the start log line. */
   public String describe() {
     return "store="
         + settings.get(Options.STORE).name().toLowerCase(Locale.ROOT)
         + " cache="
-        + settings.get(Options.CACHE).name().toLowerCase(Locale.ROOT);
+        + settings.get(Options.CACHE).name().toLowerCase(Locale.ROOT)
+        + scaleOut.map(s -> " " + s.describe()).orElse("");
   }
 
   /** A resource of the composition root's own (a pusher's threads), closed before the backends. */
@@ -225,6 +266,7 @@ public final class Backends implements AutoCloseable {
             new MemoryConnectionStoreAdapter(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             Optional.empty());
       }
       case SQLITE -> SqliteBackend.open(Path.of(settings.get(Options.DATA_DIR)), resources);
@@ -242,6 +284,8 @@ public final class Backends implements AutoCloseable {
             dynamo.messages(),
             dynamo.connections(),
             Optional.of(dynamo::groupLocks),
+            // Heartbeats are the standalone servers' (Lambda's sockets are API Gateway's).
+            settings.runsOn() == RunsOn.STANDALONE ? Optional.of(dynamo.nodes()) : Optional.empty(),
             Optional.empty(),
             Optional.empty());
       }

@@ -85,7 +85,9 @@ public final class Options {
       row("redis-url", "HOOCHAT_REDIS_URL", Kind.text())
           .flag("--redis-url")
           .byDefault("redis://127.0.0.1:6379")
-          .is("`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS");
+          .is(
+              "`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS; the cache's and"
+                  + " the backplane's");
   public static final Option<Optional<String>> MOMENTO_ENDPOINT =
       row("momento-endpoint", "HOOCHAT_MOMENTO_ENDPOINT", Kind.optionalText())
           .flag("--momento-endpoint")
@@ -99,6 +101,18 @@ public final class Options {
           .flag("--momento-cache")
           .byDefault(MomentoSettings.DEFAULT_CACHE_NAME)
           .is("the Momento cache's name");
+
+  // --- scale-out (docs/scale-out.md) --------------------------------------------------------
+  public static final Option<BackplaneChoice> BACKPLANE =
+      row("backplane", "HOOCHAT_BACKPLANE", Kind.choice(BackplaneChoice.class))
+          .flag("--backplane")
+          .only(STANDALONE)
+          .byDefault("none")
+          .is(
+              "`none`: the only server on its store (another live server on the same DynamoDB"
+                  + " table makes it refuse to start); `redis`: one of several servers on one table,"
+                  + " pushes over `--redis-url`; needs `--store dynamodb` and a shared cache"
+                  + " (`redis`, `momento` or `none`)");
 
   // --- the core's knobs ----------------------------------------------------------------------
   public static final Option<Integer> POST_LIMIT =

@@ -3,6 +3,7 @@ package dev.hoochat.wiring;
 import dev.hoochat.application.assembly.ChatSettings;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -125,6 +126,20 @@ public final class Settings {
       int adminPort = get(Options.ADMIN_PORT);
       if (adminPort > 0 && adminPort == port && get(Options.ADMIN_HOST).equals(get(Options.HOST))) {
         throw new InvalidSettingException("--admin-port must not be the API's port");
+      }
+      if (get(Options.BACKPLANE) == BackplaneChoice.REDIS) {
+        if (get(Options.STORE) != StoreChoice.DYNAMODB) {
+          throw new InvalidSettingException(
+              "--backplane redis needs --store dynamodb: the "
+                  + get(Options.STORE).name().toLowerCase(Locale.ROOT)
+                  + " store lives in one process, so it runs one server");
+        }
+        if (get(Options.CACHE) == CacheChoice.MEMORY) {
+          throw new InvalidSettingException(
+              "--backplane redis needs a cache the servers share (--cache redis, momento or"
+                  + " none): with --cache memory each server would keep serving group memberships"
+                  + " that another server changed");
+        }
       }
     }
     return this;

@@ -55,6 +55,7 @@ final class SqliteBackend {
         sqlite.messages(),
         sqlite.connections(),
         Optional.empty(),
+        Optional.empty(),
         Optional.of(sqlite.directory()),
         Optional.of(kept));
   }

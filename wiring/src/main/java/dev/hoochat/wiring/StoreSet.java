@@ -1,5 +1,6 @@
 package dev.hoochat.wiring;
 
+import dev.hoochat.adapters.dynamodb.DynamoDbNodeRegistry;
 import dev.hoochat.application.port.out.Clock;
 import dev.hoochat.application.port.out.ConnectionStore;
 import dev.hoochat.application.port.out.GroupLocks;
@@ -15,6 +16,8 @@ import java.util.function.Function;
  * class of an adapter it may not have (the Lambda jar has no SQLite).
  *
  * @param leases group locks kept in the store itself, for when several processes share it
+ * @param nodes the heartbeats of the standalone servers sharing the store, if several may
+ *     (DynamoDB: docs/scale-out.md); not a class SQLite's absence could break
  * @param dataDirectory where a local store keeps its files
  * @param keptKeys the token and sender keys a local store keeps beside its data, if it does
  */
@@ -24,6 +27,7 @@ record StoreSet(
     MessageLog messages,
     ConnectionStore connections,
     Optional<Function<Clock, GroupLocks>> leases,
+    Optional<DynamoDbNodeRegistry> nodes,
     Optional<Path> dataDirectory,
     Optional<KeptKeys> keptKeys) {
 

@@ -67,6 +67,30 @@ class SettingsTest {
   }
 
   @Test
+  void theRedisBackplaneNeedsDynamoDbAndASharedCacheAndLambdaDoesNotReadIt() {
+    Settings standalone =
+        Settings.defaults(RunsOn.STANDALONE).with(Options.BACKPLANE, BackplaneChoice.REDIS);
+    assertThat(Settings.defaults(RunsOn.STANDALONE).get(Options.BACKPLANE))
+        .isEqualTo(BackplaneChoice.NONE);
+
+    assertThatThrownBy(standalone::requireConsistent)
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage(
+            "--backplane redis needs --store dynamodb: the sqlite store lives in one process, so"
+                + " it runs one server");
+    assertThatThrownBy(standalone.with(Options.STORE, StoreChoice.DYNAMODB)::requireConsistent)
+        .hasMessageStartingWith("--backplane redis needs a cache the servers share");
+    standalone
+        .with(Options.STORE, StoreChoice.DYNAMODB)
+        .with(Options.CACHE, CacheChoice.REDIS)
+        .requireConsistent();
+
+    Settings lambda = Settings.fromEnvironment(RunsOn.LAMBDA, Map.of("HOOCHAT_BACKPLANE", "redis"));
+    assertThatThrownBy(() -> lambda.get(Options.BACKPLANE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void secretsAreNotShown() {
     Settings settings =
         Settings.fromEnvironment(RunsOn.LAMBDA, Map.of("HOOCHAT_TOKEN_KEY", "very-secret"));

@@ -12,7 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Maps open connections to two kinds of item: one per connection ({@code CONN#id / CONN}: whose it
  * is, so that closing it finds the user) and one per user ({@code USER#id / CONNS}: the set of the
- * user's connection ids, so that the fan-out reads every member's set in one batch).
+ * user's connection ids, so that the fan-out reads every member's set in one batch). A connection
+ * whose id names the node holding it is also indexed under that node ({@code gsi1pk = NODE#node}),
+ * so that the connections of a node that died can be found and removed (docs/scale-out.md).
  */
 final class ConnectionItems {
   static final String CONNECTION = "CONN#";
@@ -40,6 +42,13 @@ final class ConnectionItems {
     item.put(USER_ID, of(user.value()));
     item.put(OPENED_AT, of(openedAt));
     item.put(TableDefinition.TTL, Attributes.expiry(expiresAt));
+    connection
+        .node()
+        .ifPresent(
+            node -> {
+              item.put(TableDefinition.GSI1_PK, of(NodeItems.NODE + node.value()));
+              item.put(TableDefinition.GSI1_SK, of(CONNECTION + connection.value()));
+            });
     return item;
   }
 

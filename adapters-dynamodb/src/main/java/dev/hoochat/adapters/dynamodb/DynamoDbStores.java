@@ -168,6 +168,11 @@ public final class DynamoDbStores implements AutoCloseable {
     return new DynamoDbGroupLocksAdapter(client, definition.tableName(), metrics, clock);
   }
 
+  /** The heartbeats of the standalone nodes sharing the table (docs/scale-out.md). */
+  public DynamoDbNodeRegistry nodes() {
+    return new DynamoDbNodeRegistry(client, definition.tableName());
+  }
+
   @Override
   public void close() {
     client.close();

@@ -45,25 +45,7 @@ public final class RedisCacheAdapter implements CacheStore, AutoCloseable {
    * Builds the client and its pool. Connects lazily: call {@link #checkReachable()} to fail fast.
    */
   public static RedisCacheAdapter connect(RedisSettings settings) {
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(Math.toIntExact(settings.connectTimeout().toMillis()))
-            .socketTimeoutMillis(Math.toIntExact(settings.socketTimeout().toMillis()))
-            .database(settings.database())
-            .clientName(CLIENT_NAME)
-            // RESP2 and no CLIENT SETINFO: no HELLO negotiation and no extra round trips when a
-            // connection opens, and it speaks to every Redis (and Redis-compatible) server.
-            .resp2()
-            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-    settings.user().ifPresent(config::user);
-    settings.password().ifPresent(config::password);
-    if (settings.tls()) {
-      // Jedis does not check the server's host name on its own; without this, any certificate
-      // the JVM trusts would do for any host.
-      SSLParameters verifyHost = new SSLParameters();
-      verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
-      config.ssl(true).sslParameters(verifyHost);
-    }
+    DefaultJedisClientConfig.Builder config = clientConfig(settings, CLIENT_NAME);
 
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(settings.maxConnections());
@@ -96,6 +78,31 @@ public final class RedisCacheAdapter implements CacheStore, AutoCloseable {
         settings.socketTimeout().toMillis(),
         settings.maxConnections());
     return new RedisCacheAdapter(client, settings.address());
+  }
+
+  /** How every HooChat connection to Redis is configured (the cache's and the backplane's). */
+  static DefaultJedisClientConfig.Builder clientConfig(RedisSettings settings, String clientName) {
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(Math.toIntExact(settings.connectTimeout().toMillis()))
+            .socketTimeoutMillis(Math.toIntExact(settings.socketTimeout().toMillis()))
+            .database(settings.database())
+            .clientName(clientName)
+            // RESP2 and no CLIENT SETINFO: no HELLO negotiation and no extra round trips when a
+            // connection opens, and it speaks to every Redis (and Redis-compatible) server.
+            .resp2()
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+    settings.user().ifPresent(config::user);
+    settings.password().ifPresent(config::password);
+    if (settings.tls()) {
+      // Jedis does not check the server's host name on its own; without this, any certificate
+      // the JVM trusts would do for any host.
+      SSLParameters verifyHost = new SSLParameters();
+      verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
+      config.ssl(true).sslParameters(verifyHost);
+    }
+
+    return config;
   }
 
   /**

@@ -14,6 +14,14 @@ public interface ChatDeployment extends AutoCloseable {
   URI baseUri();
 
   /**
+   * Every server of the deployment; the suite spreads its requests and sockets over them in turn.
+   * One, unless the deployment runs several nodes (docs/scale-out.md).
+   */
+  default List<URI> baseUris() {
+    return List.of(baseUri());
+  }
+
+  /**
    * Everything the deployment's store and cache hold or were sent that could carry a message, as
    * text (bytes read as ISO-8859-1): cache values written, store items scanned. The anonymity test
    * looks inside for senders.

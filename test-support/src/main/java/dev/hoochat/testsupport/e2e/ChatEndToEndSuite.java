@@ -39,7 +39,7 @@ public abstract class ChatEndToEndSuite
   void deployOnce() {
     logs = LogCapture.start();
     deployment = deploy();
-    api = new ChatClient(deployment.baseUri());
+    api = new ChatClient(deployment.baseUris());
   }
 
   @AfterAll

@@ -15,6 +15,7 @@ import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.wiring.Backends;
 import dev.hoochat.wiring.InvalidSettingException;
+import dev.hoochat.wiring.ScaleOut;
 import io.javalin.Javalin;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Composition root of the standalone runtime: opens the backends the configuration names (through
- * the wiring, {@link Backends}), and serves the core on Javalin with a WebSocket pusher.
+ * the wiring, {@link Backends}), and serves the core on Javalin with a WebSocket pusher — wrapped,
+ * when this server is one node of several on one store, in the backplane that {@link ScaleOut}
+ * opens (docs/scale-out.md).
  */
 public final class HooChatServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HooChatServer.class);
@@ -83,10 +86,13 @@ public final class HooChatServer implements AutoCloseable {
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
       backends = Backends.open(config.settings(), metrics, wrapCache);
       WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
-      Chat chat = backends.assemble(pusher);
+      ScaleOut node = backends.scaleOut();
+      Chat chat = backends.assemble(node.pusher(pusher, pusher::userOf));
 
       HttpApi http = new HttpApi(chat);
-      WebSocketApi ws = new WebSocketApi(chat, pusher, backends.ids());
+      WebSocketApi ws = new WebSocketApi(chat, pusher, backends.ids(), node.node());
+      ws.admitWhile(node::admits);
+      node.attach(chat, ws::restartAll);
       WebClientFiles page = new WebClientFiles();
       ServerConfig.HttpLimits limits = config.httpLimits();
       Javalin javalin =

@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin.boot;
 
 import dev.hoochat.application.assembly.ChatSettings;
+import dev.hoochat.wiring.BackplaneChoice;
 import dev.hoochat.wiring.CacheChoice;
 import dev.hoochat.wiring.Options;
 import dev.hoochat.wiring.RunsOn;
@@ -66,6 +67,10 @@ public record ServerConfig(Settings settings) {
 
   public CacheChoice cache() {
     return settings.get(Options.CACHE);
+  }
+
+  public BackplaneChoice backplane() {
+    return settings.get(Options.BACKPLANE);
   }
 
   public Optional<URI> dynamoDbEndpoint() {
@@ -174,6 +179,12 @@ public record ServerConfig(Settings settings) {
 
     public Builder cache(CacheChoice value) {
       settings = settings.with(Options.CACHE, value);
+      return this;
+    }
+
+    /** How pushes reach sockets held by other servers on the same store (docs/scale-out.md). */
+    public Builder backplane(BackplaneChoice value) {
+      settings = settings.with(Options.BACKPLANE, value);
       return this;
     }
 

@@ -10,6 +10,7 @@ import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.out.IdSource;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.connection.NodeId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsCloseContext;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -49,21 +52,52 @@ public final class WebSocketApi {
   private final Chat chat;
   private final WebSocketPusherAdapter pusher;
   private final IdSource ids;
+  private final NodeId node;
   static final String SHUTDOWN_REASON = "server shutting down";
+  static final String RESTART_REASON = "reconnect and catch up";
 
   private final Map<String, Connected> bySession = new ConcurrentHashMap<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final RefusalLog originRefusals = new RefusalLog(log, "websocket_refused", 10_000);
   private volatile AllowedOrigins origins = AllowedOrigins.none();
   private volatile boolean stopping;
+  private volatile BooleanSupplier deliverable = () -> true;
+  private final AtomicLong restarts = new AtomicLong();
 
   public WebSocketApi(Chat chat, WebSocketPusherAdapter pusher, IdSource ids) {
+    this(chat, pusher, ids, new NodeId(ids.newId().substring(0, 10)));
+  }
+
+  /** Every connection this API opens is named as held by {@code node} ({@link ConnectionId#on}). */
+  public WebSocketApi(Chat chat, WebSocketPusherAdapter pusher, IdSource ids, NodeId node) {
     this.chat = chat;
     this.pusher = pusher;
     this.ids = ids;
+    this.node = node;
   }
 
-  private record Connected(ConnectionId id, Principal principal) {}
+  private record Connected(ConnectionId id, Principal principal, long restartsAtUpgrade) {}
+
+  /**
+   * While {@code canDeliver} answers false, upgrades are refused with 503 (Retry-After 1): this
+   * server could not promise the socket every push (its backplane is down, docs/scale-out.md).
+   */
+  public void admitWhile(BooleanSupplier canDeliver) {
+    deliverable = canDeliver;
+  }
+
+  /**
+   * Closes every open socket with 1012 (service restart), and those being opened as they attach: it
+   * may have missed pushes, so its client reconnects and catches up with {@code after}.
+   */
+  public void restartAll() {
+    restarts.incrementAndGet();
+    List<Session> open = new ArrayList<>(sessions.values());
+    for (Session session : open) {
+      session.close(StatusCode.SERVICE_RESTART, RESTART_REASON, Callback.NOOP);
+    }
+    log.warn("event=websockets_restarted sockets={} code=1012", open.size());
+  }
 
   /** The upgrade was refused and its answer written; nothing more to do. */
   private static final class UpgradeRefused extends RuntimeException {
@@ -149,6 +183,16 @@ public final class WebSocketApi {
               "the server is shutting down",
               java.util.Optional.of(1L)));
     }
+    if (!deliverable.getAsBoolean()) {
+      refuse(
+          ctx,
+          new Problems.Answer(
+              503,
+              Problems.title(503),
+              "unavailable",
+              "this server cannot deliver pushes right now; try again or another server",
+              java.util.Optional.of(1L)));
+    }
     try {
       register(ctx);
     } catch (RuntimeException e) {
@@ -180,15 +224,16 @@ public final class WebSocketApi {
 
   private void register(Context ctx) {
     Principal principal = chat.authenticate().authenticate(ctx.queryParam("token"));
-    ConnectionId id = new ConnectionId(ids.newId());
-    pusher.expect(id);
+    long restartsAtUpgrade = restarts.get();
+    ConnectionId id = ConnectionId.on(node, ids.newId());
+    pusher.expect(id, principal.userId());
     try {
       chat.openConnection().open(principal, id);
     } catch (RuntimeException e) {
       pusher.detach(id);
       throw e;
     }
-    ctx.attribute(CONNECTION, new Connected(id, principal));
+    ctx.attribute(CONNECTION, new Connected(id, principal, restartsAtUpgrade));
   }
 
   private void connected(WsConnectContext ctx) {
@@ -198,6 +243,8 @@ public final class WebSocketApi {
     sessions.put(ctx.sessionId(), ctx.session);
     if (stopping) {
       ctx.session.close(StatusCode.SHUTDOWN, SHUTDOWN_REASON, Callback.NOOP);
+    } else if (restarts.get() != connection.restartsAtUpgrade()) {
+      ctx.session.close(StatusCode.SERVICE_RESTART, RESTART_REASON, Callback.NOOP);
     }
   }
 

@@ -5,12 +5,14 @@ import dev.hoochat.api.PushFrames;
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
+import dev.hoochat.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -59,12 +61,21 @@ public final class WebSocketPusherAdapter implements Pusher {
    * A connection registered during its upgrade, before Jetty has a session for it: frames pushed to
    * it meanwhile wait (within the same byte bound) and go out, in order, once it is attached.
    */
-  void expect(ConnectionId id) {
-    open.put(id, new Outbox(maxPendingBytes));
+  void expect(ConnectionId id, UserId user) {
+    open.put(id, new Outbox(maxPendingBytes, user));
   }
 
   void attach(ConnectionId id, Session session) {
-    open.computeIfAbsent(id, unused -> new Outbox(maxPendingBytes)).attach(session);
+    open.computeIfAbsent(id, unused -> new Outbox(maxPendingBytes, null)).attach(session);
+  }
+
+  /**
+   * Whose connection {@code id} is, while this server holds it open: a node that receives a message
+   * for its connections from the backplane works out {@code mine} from this, for each connection.
+   */
+  public Optional<UserId> userOf(ConnectionId id) {
+    Outbox outbox = open.get(id);
+    return outbox == null || !outbox.isOpen() ? Optional.empty() : Optional.ofNullable(outbox.user);
   }
 
   void detach(ConnectionId id) {
@@ -134,13 +145,15 @@ public final class WebSocketPusherAdapter implements Pusher {
    */
   private static final class Outbox {
     private final long maxPendingBytes;
+    private final UserId user;
     private final ArrayDeque<Frame> waiting = new ArrayDeque<>();
     private long pendingBytes;
     private boolean cut;
     private Session session;
 
-    Outbox(long maxPendingBytes) {
+    Outbox(long maxPendingBytes, UserId user) {
       this.maxPendingBytes = maxPendingBytes;
+      this.user = user;
     }
 
     synchronized void attach(Session attached) {
