@@ -161,7 +161,9 @@ public final class ChatClient {
     try {
       WebSocket ws =
           http.newWebSocketBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
+              // The whole opening handshake: through the local gateway that is the authorizer's
+              // and $connect's functions, each a JVM of its own, slow on a loaded machine.
+              .connectTimeout(TIMEOUT)
               .buildAsync(uri, socket.listener())
               .get(30, TimeUnit.SECONDS);
       socket.opened(ws);
