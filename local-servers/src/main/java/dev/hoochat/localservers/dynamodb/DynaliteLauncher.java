@@ -207,6 +207,8 @@ public final class DynaliteLauncher implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(
                 node(),
+                "--require",
+                keepServing(cli).toString(),
                 cli.toString(),
                 "--host",
                 "127.0.0.1",
@@ -299,6 +301,14 @@ public final class DynaliteLauncher implements AutoCloseable {
   private static String node() {
     String configured = System.getenv("HOOCHAT_NODE");
     return configured == null || configured.isBlank() ? "node" : configured;
+  }
+
+  /**
+   * The guard loaded before dynalite ({@code local-servers/dynalite/keep-serving.cjs}): without it,
+   * one client that hangs up mid-request makes dynalite throw and exit.
+   */
+  private static Path keepServing(Path cli) {
+    return cli.getParent().getParent().getParent().resolve("keep-serving.cjs");
   }
 
   /** Finds {@code local-servers/dynalite} above the working folder (a module or the root). */
