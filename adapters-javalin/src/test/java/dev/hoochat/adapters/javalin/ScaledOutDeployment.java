@@ -95,6 +95,16 @@ final class ScaledOutDeployment implements ChatDeployment {
     return texts;
   }
 
+  /** What the shared table and the cache hold now; frames in flight are not held. */
+  @Override
+  public List<String> heldTexts() {
+    List<String> texts = new ArrayList<>(nodes.get(0).heldTexts());
+    for (int i = 1; i < nodes.size(); i++) {
+      texts.addAll(nodes.get(i).heldTexts().stream().filter(t -> !texts.contains(t)).toList());
+    }
+    return texts;
+  }
+
   /** The nodes' counters added up, series by series: the deployment's traffic as one. */
   @Override
   public Optional<String> metrics() {
