@@ -1,7 +1,6 @@
 package dev.hoochat.api;
 
-import dev.hoochat.application.port.in.MutedException;
-import dev.hoochat.application.port.in.RateLimitedException;
+import dev.hoochat.application.port.in.RetryLaterException;
 import dev.hoochat.application.port.out.failure.StoreUnavailableException;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
@@ -56,11 +55,8 @@ public final class Problems {
   }
 
   public static Answer of(Throwable failure) {
-    if (failure instanceof RateLimitedException limited) {
-      return answer(limited.problem(), limited.detail(), Optional.of(limited.retryAfterSeconds()));
-    }
-    if (failure instanceof MutedException muted) {
-      return answer(muted.problem(), muted.detail(), Optional.of(muted.retryAfterSeconds()));
+    if (failure instanceof RetryLaterException later) {
+      return answer(later.problem(), later.detail(), Optional.of(later.retryAfterSeconds()));
     }
     if (failure instanceof WireRefusal refused) {
       int status = refused.reason().status();

@@ -91,8 +91,8 @@ public final class ChatCore implements Chat {
    * What a composition root plugs in. {@code cache} empty means no cache at all. {@code locks} must
    * exclude every process that shares {@code messages}: in-process locks for a store only one
    * process uses, locks in the store itself when several processes share it. {@code scheduler} runs
-   * the trailing presence push: a thread of its own in a long-running process; a root that names
-   * none (Lambda) gets {@link Scheduler#waitingInCaller()}.
+   * the trailing presence push: a thread of its own in a long-running process, {@link
+   * Scheduler#waitingInCaller()} where nothing runs between requests (Lambda).
    */
   public record Outbound(
       UserStore users,
@@ -107,34 +107,6 @@ public final class ChatCore implements Chat {
       Secrets secrets,
       PortMetrics metrics,
       Scheduler scheduler) {
-    /** Without a scheduler of its own: for a runtime where nothing runs between requests. */
-    public Outbound(
-        UserStore users,
-        GroupStore groups,
-        MessageLog messages,
-        GroupLocks locks,
-        ConnectionStore connections,
-        Optional<CacheStore> cache,
-        Pusher pusher,
-        Clock clock,
-        IdSource ids,
-        Secrets secrets,
-        PortMetrics metrics) {
-      this(
-          users,
-          groups,
-          messages,
-          locks,
-          connections,
-          cache,
-          pusher,
-          clock,
-          ids,
-          secrets,
-          metrics,
-          Scheduler.waitingInCaller());
-    }
-
     public Outbound {
       Objects.requireNonNull(users, "users");
       Objects.requireNonNull(groups, "groups");

@@ -7,8 +7,8 @@ import dev.hoochat.domain.invite.InviteCode;
 public interface RevokeInviteUseCase {
 
   /**
-   * Refuses like {@link CreateInviteUseCase}; a code that is not this group's, or not live, is
-   * {@code invite_not_found}.
+   * Refuses like {@link CreateInviteUseCase}; a code that is not this group's, or not live (or not
+   * well formed), is ended already: the answer is the same success, as API.md says.
    */
   void revokeInvite(Principal caller, GroupId groupId, InviteCode code);
 }
