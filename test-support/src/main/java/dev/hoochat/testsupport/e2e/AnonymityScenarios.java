@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +135,9 @@ interface AnonymityScenarios extends ChatScenarios {
                 + " bytes="
                 + pushed.getBytes(StandardCharsets.UTF_8).length
                 + " metrics: "
-                + before.map(b -> counterChanges(b, after.orElseThrow())).orElse("none");
+                + before
+                    .map(b -> Counters.changes(b, after.orElseThrow()).toString())
+                    .orElse("none");
         sendersBySeen.computeIfAbsent(seen, k -> new ArrayList<>()).add(who);
       }
       JsonNode history = history(observer, groupId, "?after=9");
@@ -166,31 +167,5 @@ interface AnonymityScenarios extends ChatScenarios {
   private static String withoutTheMessagesOwnValues(String json) {
     return json.replaceAll("\"(messageId|sentAt|body)\":\"[^\"]*\"", "\"$1\":_")
         .replaceAll("\"seq\":\\d+", "\"seq\":_");
-  }
-
-  /** The HooChat counters that moved between two scrapes, with how much, in a stable order. */
-  private static String counterChanges(String before, String after) {
-    Map<String, Double> start = counters(before);
-    Map<String, Double> changes = new TreeMap<>();
-    counters(after)
-        .forEach(
-            (series, value) -> {
-              double delta = value - start.getOrDefault(series, 0.0);
-              if (delta != 0) {
-                changes.put(series, delta);
-              }
-            });
-    return changes.toString();
-  }
-
-  private static Map<String, Double> counters(String prometheus) {
-    Map<String, Double> values = new HashMap<>();
-    for (String line : prometheus.split("\n")) {
-      if (line.startsWith("hoochat_")) {
-        int space = line.lastIndexOf(' ');
-        values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-      }
-    }
-    return values;
   }
 }

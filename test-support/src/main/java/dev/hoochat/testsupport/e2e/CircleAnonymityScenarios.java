@@ -47,8 +47,11 @@ interface CircleAnonymityScenarios extends CircleSteps {
    * The owner mutes the authors of four messages: another member's, a second member's, their own,
    * and one by someone who has left. Each answer — status, headers but the date, body — and the
    * server's counters moved by it are the same: the owner learns nothing of the author, not even
-   * from how much work was done. Each mute is made in a circle of its own, all four alike (the same
-   * people, the same messages, one earlier mute), so that what differs can only be the author.
+   * from how much work was done. Each mute is made in a circle of its own, all alike (the same
+   * people, the same messages, one earlier mute), so that what differs can only be the author. The
+   * counters are the whole deployment's, so work of its own in the meantime (a trailing presence
+   * push of an earlier test's group) adds to one observation: each author is observed in two such
+   * circles and the one with less work kept — work the author caused is in both.
    */
   @Test
   default void theMuteAnswerAndTheWorkBehindItAreTheSameWhoeverWroteTheMessage() {
@@ -59,44 +62,52 @@ interface CircleAnonymityScenarios extends CircleSteps {
 
     Map<String, List<Integer>> authorsBySeen = new HashMap<>();
     for (int i = 0; i < authors.size(); i++) {
-      String groupId = createGroup(owner, "blind", members);
-      Sent warmUp = sent(members.get(2), groupId, "warm up");
-      List<Sent> messages = new ArrayList<>();
-      for (Account author : authors) {
-        messages.add(sent(author, groupId, "words"));
-      }
-      assertThat(
-              api()
-                  .delete("/v1/groups/" + groupId + "/members/" + leaver.userId(), leaver.token())
-                  .status())
-          .isEqualTo(204);
-      assertThat(mute(owner, groupId, warmUp.messageId(), 30).status()).isEqualTo(204);
-      JsonNode group = api().get("/v1/groups/" + groupId, owner.token()).json();
-
-      Optional<String> before = deployment().metrics();
-      Reply answer = mute(owner, groupId, messages.get(i).messageId(), 30);
-      Optional<String> after = deployment().metrics();
-      assertThat(answer.status()).as(answer.text()).isEqualTo(204);
-      Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      headers.putAll(answer.headers());
-      headers.remove("date");
-      String seen =
-          answer.status()
-              + " "
-              + headers
-              + " body="
-              + answer.text()
-              + " metrics: "
-              + before.map(b -> counterChanges(b, after.orElseThrow())).orElse("none");
-      authorsBySeen.computeIfAbsent(seen, k -> new ArrayList<>()).add(i);
-
-      assertThat(api().get("/v1/groups/" + groupId, owner.token()).json()).isEqualTo(group);
-      if (authors.get(i) != leaver) {
-        assertProblem(postMessage(authors.get(i), groupId, "still here?", null), 403, "muted");
-      }
+      MuteSeen first = muteInACircleOfItsOwn(owner, members, authors, i);
+      MuteSeen second = muteInACircleOfItsOwn(owner, members, authors, i);
+      MuteSeen kept = second.work() < first.work() ? second : first;
+      authorsBySeen.computeIfAbsent(kept.text(), k -> new ArrayList<>()).add(i);
     }
 
     assertThat(authorsBySeen).as("what the owner saw, with the authors it belonged to").hasSize(1);
+  }
+
+  /** What the owner saw of one mute, and how much work the deployment's counters show. */
+  record MuteSeen(String text, double work) {}
+
+  private MuteSeen muteInACircleOfItsOwn(
+      Account owner, List<Account> members, List<Account> authors, int author) {
+    Account leaver = authors.get(3);
+    String groupId = createGroup(owner, "blind", members);
+    Sent warmUp = sent(members.get(2), groupId, "warm up");
+    List<Sent> messages = new ArrayList<>();
+    for (Account each : authors) {
+      messages.add(sent(each, groupId, "words"));
+    }
+    assertThat(
+            api()
+                .delete("/v1/groups/" + groupId + "/members/" + leaver.userId(), leaver.token())
+                .status())
+        .isEqualTo(204);
+    assertThat(mute(owner, groupId, warmUp.messageId(), 30).status()).isEqualTo(204);
+    JsonNode group = api().get("/v1/groups/" + groupId, owner.token()).json();
+
+    Optional<String> before = deployment().metrics();
+    Reply answer = mute(owner, groupId, messages.get(author).messageId(), 30);
+    Optional<String> after = deployment().metrics();
+    assertThat(answer.status()).as(answer.text()).isEqualTo(204);
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(answer.headers());
+    headers.remove("date");
+    Map<String, Double> work =
+        before.map(b -> Counters.changes(b, after.orElseThrow())).orElse(Map.of());
+
+    assertThat(api().get("/v1/groups/" + groupId, owner.token()).json()).isEqualTo(group);
+    if (authors.get(author) != leaver) {
+      assertProblem(postMessage(authors.get(author), groupId, "still here?", null), 403, "muted");
+    }
+    return new MuteSeen(
+        answer.status() + " " + headers + " body=" + answer.text() + " metrics: " + work,
+        work.values().stream().mapToDouble(Double::doubleValue).sum());
   }
 
   /**
@@ -230,31 +241,5 @@ interface CircleAnonymityScenarios extends CircleSteps {
 
   private static boolean namesEveryone(String text, List<Account> members) {
     return members.stream().allMatch(m -> text.contains(m.userId()));
-  }
-
-  /** The HooChat counters that moved between two scrapes, with how much, in a stable order. */
-  private static String counterChanges(String before, String after) {
-    Map<String, Double> start = counters(before);
-    Map<String, Double> changes = new TreeMap<>();
-    counters(after)
-        .forEach(
-            (series, value) -> {
-              double delta = value - start.getOrDefault(series, 0.0);
-              if (delta != 0) {
-                changes.put(series, delta);
-              }
-            });
-    return changes.toString();
-  }
-
-  private static Map<String, Double> counters(String prometheus) {
-    Map<String, Double> values = new HashMap<>();
-    for (String line : prometheus.split("\n")) {
-      if (line.startsWith("hoochat_")) {
-        int space = line.lastIndexOf(' ');
-        values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-      }
-    }
-    return values;
   }
 }
