@@ -790,6 +790,7 @@ async function postOnce(id, body, clientMessageId) {
 // ---------------------------------------------------------------- the live connection
 
 let everUp = false;
+let connectionNoticeShown = false;
 
 /** Opens the live connection; `resumed` when the page was away and must catch up once it is up. */
 function connect(resumed = false) {
@@ -816,7 +817,10 @@ function connect(resumed = false) {
     onUp() {
       const again = everUp;
       everUp = true;
-      notice('');
+      // Only the connection's own notice goes: one the page showed meanwhile ("You joined …",
+      // set while the first connection was still opening) stays.
+      if (connectionNoticeShown) notice('');
+      connectionNoticeShown = false;
       if (again) notice('Connected again.');
       if (again || catchUpFirst) {
         catchUpFirst = false;
@@ -824,6 +828,7 @@ function connect(resumed = false) {
       }
     },
     onDown(seconds) {
+      connectionNoticeShown = true;
       notice('Connection lost. Reconnecting in ' + seconds + ' s…');
       api.me().catch((problem) => {
         if (problem instanceof Problem && problem.code === 'unauthenticated') report(problem);
