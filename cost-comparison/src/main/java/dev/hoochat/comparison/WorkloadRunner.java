@@ -342,7 +342,8 @@ final class WorkloadRunner {
           p.ackArrival.set(arrivalNanos);
           p.acked.countDown();
         }
-      } else {
+      } else if (!"presence".equals(type)) {
+        // Presence counts are pushed as the members connect (API.md): expected, and no problem.
         problems.incrementAndGet();
         log.warn("event=unexpected_frame type={} code={}", type, frame.path("code").asText());
       }
