@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatClient.Reply;
 import dev.hoochat.apiclient.ChatSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -121,6 +122,13 @@ interface WebSocketScenarios extends ChatScenarios {
     }
   }
 
+  /**
+   * How long a member may wait for the last of the fifty members' messages: on the shaded Lambda
+   * jar every push is its own {@code @connections} call through the local gateway, and the members'
+   * presence counts go out the same way while they connect. A bound on waiting, not on speed.
+   */
+  Duration FIFTY_MEMBERS_WAIT = Duration.ofSeconds(90);
+
   @Test
   default void fiftyConnectedMembersEachReceiveEveryMessageOnceAndInOrder() throws Exception {
     List<Account> members = users("fan", 50);
@@ -172,7 +180,7 @@ interface WebSocketScenarios extends ChatScenarios {
       }
       int total = posters * each;
       for (int m = 0; m < members.size(); m++) {
-        List<JsonNode> received = sockets.get(m).awaitMessages(groupId, total, WAIT);
+        List<JsonNode> received = sockets.get(m).awaitMessages(groupId, total, FIFTY_MEMBERS_WAIT);
         List<Long> order = received.stream().map(f -> f.get("seq").asLong()).toList();
         assertThat(order).as("member %d", m).hasSize(total).doesNotHaveDuplicates().isSorted();
         assertThat(order).first().isEqualTo(1L);
