@@ -65,8 +65,20 @@ public final class WebSocketPusherAdapter implements Pusher {
     open.put(id, new Outbox(maxPendingBytes, user));
   }
 
+  /**
+   * Gives the expected connection its session. A connection no longer expected was cut off (or
+   * forgotten) between its upgrade and now — Jetty may call back well after the 101 on a loaded
+   * machine — so its session is closed rather than given a fresh outbox: the registry no longer
+   * lists it, and it would stay open receiving nothing.
+   */
   void attach(ConnectionId id, Session session) {
-    open.computeIfAbsent(id, unused -> new Outbox(maxPendingBytes, null)).attach(session);
+    Outbox outbox = open.get(id);
+    if (outbox == null) {
+      log.info("event=socket_closed_on_attach reason=cut_off_before_its_session");
+      session.disconnect();
+      return;
+    }
+    outbox.attach(session);
   }
 
   /**
