@@ -102,6 +102,10 @@ interface AnonymityScenarios extends ChatScenarios {
       Map<String, List<Integer>> sendersBySeen = new HashMap<>();
       for (int i = 0; i < order.length; i++) {
         int who = order[i];
+        if (i == 9) {
+          // The counters are the whole deployment's: let work begun before settle first.
+          Counters.awaitStill(deployment(), WAIT);
+        }
         Optional<String> before = deployment().metrics();
         String clientId = "who-" + (100 + i);
         socketsOf
