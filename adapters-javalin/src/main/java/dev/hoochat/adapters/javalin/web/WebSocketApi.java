@@ -9,6 +9,7 @@ import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.PostMessageUseCase.Posted;
 import dev.hoochat.application.port.in.Principal;
 import dev.hoochat.application.port.out.IdSource;
+import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.connection.NodeId;
 import io.javalin.config.JavalinConfig;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +168,11 @@ public final class WebSocketApi {
    * on its way to it (frames wait in the pusher until the session is attached). A bad token gets
    * the REST 401 problem; a store that fails gets 503, and no socket opens.
    */
+  /** A 503 {@code unavailable} with {@code Retry-After: 1}, as the store's outages answer. */
+  private static Problems.Answer unavailable(String detail) {
+    return Problems.answer(Problem.UNAVAILABLE, detail, Optional.of(1L));
+  }
+
   private void upgrading(Context ctx) {
     String origin = ctx.header("Origin");
     if (!origins.allows(origin)) {
@@ -174,24 +181,12 @@ public final class WebSocketApi {
       refuse(ctx, Problems.forbiddenOrigin());
     }
     if (stopping) {
-      refuse(
-          ctx,
-          new Problems.Answer(
-              503,
-              Problems.title(503),
-              "unavailable",
-              "the server is shutting down",
-              java.util.Optional.of(1L)));
+      refuse(ctx, unavailable("the server is shutting down"));
     }
     if (!deliverable.getAsBoolean()) {
       refuse(
           ctx,
-          new Problems.Answer(
-              503,
-              Problems.title(503),
-              "unavailable",
-              "this server cannot deliver pushes right now; try again or another server",
-              java.util.Optional.of(1L)));
+          unavailable("this server cannot deliver pushes right now; try again or another server"));
     }
     try {
       register(ctx);
