@@ -76,6 +76,32 @@ class PostingBudgetAndLimitsTest {
         assertThat(delta.total("cache", "write")).as("cache writes").isLessThanOrEqualTo(messages);
         assertThat(delta.total("push", "write")).as("pushes").isEqualTo(50L * messages);
         assertThat(delta.count("store", "messages", "append", "ok")).isEqualTo(messages);
+
+        // Over REST the token comes with every request: its principal and the group are read in
+        // one round trip, so a REST post costs what a WebSocket post does, and so does a read.
+        String path = "/v1/groups/" + groupId + "/messages";
+        PortCalls beforeRest = PortCalls.parse(deployment.metrics().orElseThrow());
+        for (int i = 0; i < messages; i++) {
+          assertThat(api.post(path, poster.token(), "{\"body\":\"r" + i + "\"}").status())
+              .isEqualTo(201);
+        }
+        for (ChatSocket socket : sockets) {
+          socket.awaitMessages(groupId, 1 + 2 * messages, WAIT);
+        }
+        PortCalls rest = PortCalls.parse(deployment.metrics().orElseThrow()).minus(beforeRest);
+        assertThat(rest.total("store", "read")).as("REST: store reads").isZero();
+        assertThat(rest.total("cache", "read"))
+            .as("REST: cache reads: the principal with the group, the members' connections")
+            .isLessThanOrEqualTo(2L * messages);
+        assertThat(rest.total("push", "write")).as("REST: pushes").isEqualTo(50L * messages);
+
+        PortCalls beforeRead = PortCalls.parse(deployment.metrics().orElseThrow());
+        assertThat(api.get(path, members.get(7).token()).json().get("messages"))
+            .hasSize(1 + 2 * messages);
+        PortCalls read = PortCalls.parse(deployment.metrics().orElseThrow()).minus(beforeRead);
+        assertThat(read.total("cache", "read"))
+            .as("a history read: the principal with the group, the window")
+            .isEqualTo(2);
       } finally {
         sockets.forEach(ChatSocket::close);
       }

@@ -15,6 +15,7 @@ import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Inbound adapter: the REST half of API.md behind an API Gateway HTTP API (payload format 2.0). It
@@ -62,14 +63,15 @@ public final class HttpApiHandler
 
   /** The parts of an HTTP API event an endpoint reads, each checked where it is read. */
   private record Request(APIGatewayV2HTTPEvent event) implements RestRequest {
+    /** The authorizer resolved the caller before this function ran: nothing is read here. */
     @Override
-    public Principal principal() {
+    public <T> T asCaller(boolean readsGroup, Function<Principal, T> body) {
       APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
       Map<String, Object> lambda =
           context == null || context.getAuthorizer() == null
               ? null
               : context.getAuthorizer().getLambda();
-      return AuthorizerContext.principal(lambda);
+      return body.apply(AuthorizerContext.principal(lambda));
     }
 
     /**

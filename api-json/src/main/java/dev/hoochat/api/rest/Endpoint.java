@@ -61,8 +61,13 @@ public final class Endpoint {
 
   /** An endpoint that needs a token: its caller is authenticated before the body runs. */
   static Endpoint withCaller(String method, String path, CallerBody body) {
+    boolean readsGroup = path.contains("{groupId}");
     return new Endpoint(
-        method, path, false, (chat, request) -> body.answer(chat, request.principal(), request));
+        method,
+        path,
+        false,
+        (chat, request) ->
+            request.asCaller(readsGroup, caller -> body.answer(chat, caller, request)));
   }
 
   public String method() {

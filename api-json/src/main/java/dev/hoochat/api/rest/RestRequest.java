@@ -2,6 +2,7 @@ package dev.hoochat.api.rest;
 
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
+import java.util.function.Function;
 
 /**
  * What an {@link Endpoint} reads of a request, whatever carried it: each binding (Javalin, API
@@ -26,9 +27,13 @@ public interface RestRequest {
   ClientAddress clientAddress();
 
   /**
-   * The caller, authenticated the transport's way (a bearer token, or API Gateway's authorizer), or
-   * a {@code RefusedException} with {@code unauthenticated}. Asked once, before anything else, by
-   * every endpoint that is not open.
+   * Answers {@code body} with the caller, authenticated the transport's way (a bearer token, or API
+   * Gateway's authorizer); a {@code RefusedException} with {@code unauthenticated} comes before
+   * {@code body} runs. Asked once, before anything else, by every endpoint that is not open. {@code
+   * readsGroup}: the body's first read is the group its {@code {groupId}} names, so a transport
+   * that authenticates from the cache may read both in one round trip ({@link
+   * dev.hoochat.application.port.in.AuthenticateUseCase#asCaller}); a malformed id reads nothing
+   * ahead, and the body refuses it as before.
    */
-  Principal principal();
+  <T> T asCaller(boolean readsGroup, Function<Principal, T> body);
 }

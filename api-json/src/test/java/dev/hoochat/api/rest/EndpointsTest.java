@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -379,13 +380,13 @@ class EndpointsTest {
     }
 
     @Override
-    public Principal principal() {
+    public <T> T asCaller(boolean readsGroup, Function<Principal, T> body) {
       reads.add("principal");
       if (caller == null) {
         throw new RefusedException(
             Problem.UNAUTHENTICATED, "an Authorization: Bearer token is required");
       }
-      return caller;
+      return body.apply(caller);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.hoochat.application.cache.CachedGroupStore;
 import dev.hoochat.application.cache.CachedMessageLog;
 import dev.hoochat.application.cache.NoCache;
 import dev.hoochat.application.cache.PrincipalCache;
+import dev.hoochat.application.cache.ReadAhead;
 import dev.hoochat.application.cache.ResilientCache;
 import dev.hoochat.application.metering.MeteredCacheStore;
 import dev.hoochat.application.metering.MeteredPusher;
@@ -134,29 +135,30 @@ public final class ChatCore implements Chat {
     ConnectionStore countedConnections = connections;
     Pusher pusher = new MeteredPusher(out.pusher(), metrics);
 
-    Optional<CacheStore> cache =
+    Optional<CacheStore> resilient =
         out.cache()
             .map(
                 c ->
                     new ResilientCache(
                         new MeteredCacheStore(c, metrics), out.clock(), settings.cacheCoolOff()));
-    CacheStore principalsCache = cache.orElse(NoCache.INSTANCE);
-    if (cache.isPresent()) {
-      CacheStore c = cache.get();
-      groups = new CachedGroupStore(groups, c, settings.cacheTtls().group());
-      log = new CachedMessageLog(log, c, settings.cacheTtls().window());
-      connections = new CachedConnectionStore(connections, c, settings.cacheTtls().connections());
+    // One ReadAhead over the whole cache: a REST call's principal and group share a round trip.
+    ReadAhead cache = new ReadAhead(resilient.orElse(NoCache.INSTANCE));
+    if (resilient.isPresent()) {
+      groups = new CachedGroupStore(groups, cache, settings.cacheTtls().group());
+      log = new CachedMessageLog(log, cache, settings.cacheTtls().window());
+      connections =
+          new CachedConnectionStore(connections, cache, settings.cacheTtls().connections());
     }
 
     PasswordHashing passwords = new PasswordHashing(settings.passwordIterations(), out.ids());
     BearerTokens tokens = new BearerTokens(out.secrets().tokenKey(), settings.tokenLifetime());
-    PrincipalCache principals = new PrincipalCache(users, principalsCache, settings.cacheTtls());
+    PrincipalCache principals = new PrincipalCache(users, cache, settings.cacheTtls());
     ChatSettings.Limits limits = settings.limits();
     SignInThrottle throttle =
         new SignInThrottle(
             limits.signInFreeFailures(),
             limits.signInMaxBackoff(),
-            principalsCache,
+            cache,
             out.secrets().tokenKey(),
             out.clock());
     FanOut fanOut = new FanOut(connections, pusher);

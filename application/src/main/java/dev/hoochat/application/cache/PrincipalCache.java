@@ -1,11 +1,13 @@
 package dev.hoochat.application.cache;
 
 import dev.hoochat.application.port.in.Principal;
-import dev.hoochat.application.port.out.CacheStore;
 import dev.hoochat.application.port.out.UserStore;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +17,10 @@ import java.util.Optional;
  */
 public final class PrincipalCache {
   private final UserStore users;
-  private final CacheStore cache;
+  private final ReadAhead cache;
   private final CacheTtls ttls;
 
-  public PrincipalCache(UserStore users, CacheStore cache, CacheTtls ttls) {
+  public PrincipalCache(UserStore users, ReadAhead cache, CacheTtls ttls) {
     this.users = users;
     this.cache = cache;
     this.ttls = ttls;
@@ -37,6 +39,19 @@ public final class PrincipalCache {
             cache.putIfAbsent(
                 tokenKey, CacheCodec.principal(p), shorter(ttls.principal(), validFor)));
     return principal;
+  }
+
+  /**
+   * Reads a verified token's principal and, when the request is about a group, that group — the
+   * first thing such a request reads — in one round trip, for {@link #forToken} and the group's
+   * read that follow on this thread until the scope closes ({@link ReadAhead}). A REST call thus
+   * costs the cache reads its use case costs on a WebSocket, which authenticates once.
+   */
+  public ReadAhead.Scope readAhead(String tokenDigest, Optional<GroupId> about) {
+    List<String> keys = new ArrayList<>(2);
+    keys.add(CacheKeys.principal(tokenDigest));
+    about.ifPresent(group -> keys.add(CacheKeys.group(group)));
+    return cache.open(keys);
   }
 
   /** Write-through after sign-up and sign-in: the new token's first use is a hit. */

@@ -1,6 +1,7 @@
 package dev.hoochat.application.service;
 
 import dev.hoochat.application.cache.PrincipalCache;
+import dev.hoochat.application.cache.ReadAhead;
 import dev.hoochat.application.port.in.AuthenticateUseCase;
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
@@ -15,11 +16,13 @@ import dev.hoochat.application.security.BearerTokens;
 import dev.hoochat.application.security.PasswordHashing;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.GroupId;
 import dev.hoochat.domain.user.User;
 import dev.hoochat.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +117,24 @@ public final class AccountService implements SignUpUseCase, SignInUseCase, Authe
   @Override
   public Principal authenticate(String token) {
     Instant now = clock.now();
+    return principal(token, tokens.verify(token, now), now);
+  }
+
+  /**
+   * The token's signature and expiry are checked before anything is read, so a forged token reads
+   * nothing ahead. Revocation is unchanged: the principal is read under the same key, the group
+   * answers from the same entry a membership change puts or deletes ({@link ReadAhead}).
+   */
+  @Override
+  public <T> T asCaller(String token, Optional<GroupId> about, Function<Principal, T> body) {
+    Instant now = clock.now();
     BearerTokens.Verified verified = tokens.verify(token, now);
+    try (ReadAhead.Scope ahead = principals.readAhead(BearerTokens.digest(token), about)) {
+      return body.apply(principal(token, verified, now));
+    }
+  }
+
+  private Principal principal(String token, BearerTokens.Verified verified, Instant now) {
     return principals
         .forToken(
             BearerTokens.digest(token),

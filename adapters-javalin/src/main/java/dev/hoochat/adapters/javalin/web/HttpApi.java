@@ -9,13 +9,16 @@ import dev.hoochat.api.rest.RestResponse;
 import dev.hoochat.application.port.in.Chat;
 import dev.hoochat.application.port.in.ClientAddress;
 import dev.hoochat.application.port.in.Principal;
+import dev.hoochat.domain.OpaqueId;
 import dev.hoochat.domain.Problem;
 import dev.hoochat.domain.RefusedException;
+import dev.hoochat.domain.group.GroupId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Inbound adapter: the REST half of API.md on Javalin. Every entry of {@link Endpoints} is bound to
@@ -78,13 +81,16 @@ public final class HttpApi {
     }
 
     @Override
-    public Principal principal() {
+    public <T> T asCaller(boolean readsGroup, Function<Principal, T> body) {
       String header = ctx.header("Authorization");
       if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         throw new RefusedException(
             Problem.UNAUTHENTICATED, "an Authorization: Bearer token is required");
       }
-      return chat.authenticate().authenticate(header.substring(7).strip());
+      String group = readsGroup ? ctx.pathParam("groupId") : null;
+      Optional<GroupId> about =
+          OpaqueId.isWellFormed(group) ? Optional.of(new GroupId(group)) : Optional.empty();
+      return chat.authenticate().asCaller(header.substring(7).strip(), about, body);
     }
   }
 
