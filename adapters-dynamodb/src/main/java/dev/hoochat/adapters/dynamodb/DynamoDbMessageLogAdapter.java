@@ -66,7 +66,7 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
   @Override
   public Appended append(NewMessage draft) {
     if (draft.retryKey().isEmpty()) {
-      return store(draft, nextSeq(draft.groupId()));
+      return store(draft, nextSeq(draft.groupId()), true);
     }
     Map<String, AttributeValue> recordKey =
         MessageItems.idempotencyKey(draft.groupId(), draft.retryKey().get());
@@ -93,7 +93,7 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
           "event=seq_unused group={} seq={} reason=concurrent_retry", draft.groupId(), seq.value());
       return retry(draft, MessageItems.FirstAttempt.of(table.get(APPEND, recordKey, true)));
     }
-    return store(draft, seq);
+    return store(draft, seq, true);
   }
 
   /** ADD on the counter item: atomic, so concurrent writers get distinct, consecutive seqs. */
@@ -114,7 +114,11 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
     return new Seq(Attributes.number(updated, MessageItems.LAST));
   }
 
-  private Appended store(NewMessage draft, Seq seq) {
+  /**
+   * Writes the message at its seq. {@code fresh}: the draft's id is this attempt's own, not a first
+   * attempt's taken over by a retry of the post.
+   */
+  private Appended store(NewMessage draft, Seq seq, boolean fresh) {
     Message message =
         new Message(
             draft.id(),
@@ -131,9 +135,15 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
               .item(MessageItems.message(message))
               .conditionExpression(NOT_EXISTS)
               .expressionAttributeNames(NOT_EXISTS_NAMES));
-    } catch (ConditionalCheckFailedException retryStoredIt) {
-      // Only a retry of this very post writes at a seq it did not reserve: it stored it first.
-      return new Appended(storedAt(draft.groupId(), seq.value()), false);
+    } catch (ConditionalCheckFailedException alreadyThere) {
+      Message stored = storedAt(draft.groupId(), seq.value());
+      if (!fresh || !stored.id().equals(draft.id())) {
+        // Only a retry of this very post writes at a seq it did not reserve: it stored it first.
+        return new Appended(stored, false);
+      }
+      // This attempt's own id is there: the SDK retried a put whose answer it lost (a slow or
+      // reset connection), and the first put landed. The post is new and must still be pushed.
+      log.info("event=append_answer_lost group={} seq={}", draft.groupId(), seq.value());
     }
     evictBefore(draft.groupId(), seq);
     return new Appended(message, true);
@@ -166,7 +176,8 @@ public final class DynamoDbMessageLogAdapter implements MessageLog {
             first.sentAt(),
             draft.sender(),
             draft.retryKey()),
-        new Seq(first.seq()));
+        new Seq(first.seq()),
+        false);
   }
 
   private long latestSeq(GroupId group) {

@@ -7,10 +7,12 @@ import dev.hoochat.application.port.out.MessageLog.Appended;
 import dev.hoochat.application.port.out.MessageLog.NewMessage;
 import dev.hoochat.application.port.out.MessageLogContract;
 import dev.hoochat.domain.group.GroupId;
+import dev.hoochat.domain.message.Message;
 import dev.hoochat.domain.message.MessageBody;
 import dev.hoochat.domain.message.MessageId;
 import dev.hoochat.domain.message.RetryKey;
 import dev.hoochat.domain.message.SenderTag;
+import dev.hoochat.domain.message.Seq;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,49 @@ class DynamoDbMessageLogAdapterTest extends MessageLogContract {
   }
 
   private static final Instant SENT = Instant.parse("2026-11-27T12:00:00.123Z");
+
+  /**
+   * The SDK retries a put whose answer was lost (a timeout on a loaded machine); the first put had
+   * landed, so the retry fails its condition on this post's own message. The post is new all the
+   * same: answered as created, so the core pushes it, and stored once.
+   */
+  @Test
+  void aPutWhoseAnswerWasLostAndThatTheSdkRetriedStillCountsAsANewPost() {
+    GroupId group = new GroupId("g-" + UUID.randomUUID());
+    SenderTag sender = new SenderTag("tag-" + UUID.randomUUID());
+    NewMessage draft =
+        new NewMessage(
+            group,
+            new MessageId("m-" + UUID.randomUUID()),
+            new MessageBody("landed once"),
+            SENT,
+            sender,
+            Optional.empty());
+    // The first put of seq 1 landed; its answer never came back.
+    stores
+        .client()
+        .putItem(
+            PutItemRequest.builder()
+                .tableName(DynaliteTable.NAME)
+                .item(
+                    MessageItems.message(
+                        new Message(
+                            draft.id(),
+                            group,
+                            new Seq(1),
+                            draft.body(),
+                            SENT,
+                            sender,
+                            Optional.empty())))
+                .build());
+
+    Appended appended = stores.messages().append(draft);
+
+    assertThat(appended.created()).isTrue();
+    assertThat(appended.message().id()).isEqualTo(draft.id());
+    assertThat(appended.message().seq().value()).isEqualTo(1);
+    assertThat(stores.messages().window(group).messages()).containsExactly(appended.message());
+  }
 
   @Test
   void aRetryAfterACrashBetweenReservingASeqAndStoringTheMessageStoresItOnceAtThatSeq() {
