@@ -26,15 +26,17 @@ public final class MeteredPusher implements Pusher {
     try {
       gone = pusher.push(deliveries);
     } catch (RuntimeException e) {
-      for (int i = 0; i < deliveries.size(); i++) {
-        metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, Outcome.ERROR);
-      }
+      counted(deliveries.size(), Outcome.ERROR);
       throw e;
     }
+    int ended = 0;
     for (Delivery d : deliveries) {
-      Outcome outcome = gone.contains(d.to()) ? Outcome.GONE : Outcome.OK;
-      metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, outcome);
+      if (gone.contains(d.to())) {
+        ended++;
+      }
     }
+    counted(ended, Outcome.GONE);
+    counted(deliveries.size() - ended, Outcome.OK);
     return gone;
   }
 
@@ -44,15 +46,24 @@ public final class MeteredPusher implements Pusher {
     try {
       gone = pusher.pushEvent(event, to);
     } catch (RuntimeException e) {
-      for (int i = 0; i < to.size(); i++) {
-        metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, Outcome.ERROR);
-      }
+      counted(to.size(), Outcome.ERROR);
       throw e;
     }
+    int ended = 0;
     for (ConnectionId c : to) {
-      Outcome outcome = gone.contains(c) ? Outcome.GONE : Outcome.OK;
-      metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, outcome);
+      if (gone.contains(c)) {
+        ended++;
+      }
     }
+    counted(ended, Outcome.GONE);
+    counted(to.size() - ended, Outcome.OK);
     return gone;
+  }
+
+  /** One count per connection, added at once: a message to 50 sockets is 50 pushes. */
+  private void counted(int pushes, Outcome outcome) {
+    if (pushes > 0) {
+      metrics.count(Layer.PUSH, "pusher", "push", PortOperation.Kind.WRITE, outcome, pushes);
+    }
   }
 }

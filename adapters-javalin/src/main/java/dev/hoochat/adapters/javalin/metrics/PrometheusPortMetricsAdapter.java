@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * hoochat_port_bytes_total{layer,port,direction}} and {@code
  * hoochat_port_request_kib_total{layer,port}}: each round trip's size in KiB (in + out), counted as
  * at least 1 — the unit of services that bill per KiB with a 1 KiB minimum per request (Momento's
- * per-GB plan, ElastiCache Serverless ECPUs), which totals alone cannot give. Counters are looked
- * up once per label set.
+ * per-GB plan, ElastiCache Serverless ECPUs), which totals alone cannot give.
+ *
+ * <p>Counters are registered once per label set and found again by a record of the call's own
+ * arguments, so that counting a push — fifty of them per message — builds no strings.
  */
 public final class PrometheusPortMetricsAdapter implements PortMetrics {
   /** The {@code # HELP} line of each counter, so that an operator reading a scrape knows it. */
@@ -35,23 +37,42 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CallKey, Counter> calls = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BytesKey, BytesCounters> bytes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BytesKey, Counter> inCounters = new ConcurrentHashMap<>();
+
+  private record CallKey(
+      Layer layer, String port, String op, PortOperation.Kind kind, Outcome outcome) {}
+
+  private record BytesKey(Layer layer, String port) {}
+
+  private record BytesCounters(Counter out, Counter kib) {}
 
   @Override
   public void count(Layer layer, String port, String op, PortOperation.Kind kind, Outcome outcome) {
-    String label = kind.name().toLowerCase(java.util.Locale.ROOT);
-    counter(
-            "hoochat.port.calls",
-            "layer",
-            layer.label(),
-            "port",
-            port,
-            "op",
-            op,
-            "kind",
-            label,
-            "outcome",
-            outcome.label())
-        .increment();
+    count(layer, port, op, kind, outcome, 1);
+  }
+
+  @Override
+  public void count(
+      Layer layer, String port, String op, PortOperation.Kind kind, Outcome outcome, long times) {
+    calls
+        .computeIfAbsent(
+            new CallKey(layer, port, op, kind, outcome),
+            k ->
+                counter(
+                    "hoochat.port.calls",
+                    "layer",
+                    layer.label(),
+                    "port",
+                    port,
+                    "op",
+                    op,
+                    "kind",
+                    kind.name().toLowerCase(java.util.Locale.ROOT),
+                    "outcome",
+                    outcome.label()))
+        .increment(times);
   }
 
   @Override
@@ -68,16 +89,44 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
 
   @Override
   public void transferred(Layer layer, String port, long bytesOut, long bytesIn) {
+    transferred(layer, port, bytesOut, bytesIn, 1);
+  }
+
+  @Override
+  public void transferred(Layer layer, String port, long bytesOut, long bytesIn, long times) {
+    BytesCounters counters =
+        bytes.computeIfAbsent(
+            new BytesKey(layer, port),
+            k ->
+                new BytesCounters(
+                    counter(
+                        "hoochat.port.bytes",
+                        "layer",
+                        layer.label(),
+                        "port",
+                        port,
+                        "direction",
+                        "out"),
+                    counter("hoochat.port.request.kib", "layer", layer.label(), "port", port)));
     if (bytesOut > 0) {
-      counter("hoochat.port.bytes", "layer", layer.label(), "port", port, "direction", "out")
-          .increment(bytesOut);
+      counters.out().increment((double) bytesOut * times);
     }
     if (bytesIn > 0) {
-      counter("hoochat.port.bytes", "layer", layer.label(), "port", port, "direction", "in")
-          .increment(bytesIn);
+      inCounters
+          .computeIfAbsent(
+              new BytesKey(layer, port),
+              k ->
+                  counter(
+                      "hoochat.port.bytes",
+                      "layer",
+                      layer.label(),
+                      "port",
+                      port,
+                      "direction",
+                      "in"))
+          .increment((double) bytesIn * times);
     }
-    counter("hoochat.port.request.kib", "layer", layer.label(), "port", port)
-        .increment(Math.max(1.0, (bytesOut + bytesIn) / 1024.0));
+    counters.kib().increment(Math.max(1.0, (bytesOut + bytesIn) / 1024.0) * times);
   }
 
   /** The Prometheus text exposition of everything counted so far. */

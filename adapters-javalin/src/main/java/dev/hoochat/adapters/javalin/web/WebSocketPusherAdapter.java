@@ -6,6 +6,7 @@ import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
 import dev.hoochat.domain.connection.ConnectionId;
 import dev.hoochat.domain.user.UserId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,19 +109,21 @@ public final class WebSocketPusherAdapter implements Pusher {
   public Set<ConnectionId> push(List<Delivery> deliveries) {
     Set<ConnectionId> gone = new HashSet<>();
     PushFrames<Frame> frames = PushFrames.of(deliveries, Frame::of);
+    Frame counted = null;
+    long pushed = 0;
     for (Delivery delivery : deliveries) {
-      Outbox outbox = open.get(delivery.to());
-      if (outbox == null || !outbox.isOpen()) {
-        gone.add(delivery.to());
-        continue;
-      }
       Frame frame = frames.frameFor(delivery);
-      if (!outbox.send(frame)) {
-        open.remove(delivery.to());
+      if (!send(delivery.to(), frame)) {
         gone.add(delivery.to());
+      } else if (frame == counted || counted == null) {
+        counted = frame;
+        pushed++;
       } else {
         metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
       }
+    }
+    if (pushed > 0) {
+      metrics.transferred(PortMetrics.Layer.PUSH, "pusher", counted.bytes(), 0, pushed);
     }
     return gone;
   }
@@ -128,24 +133,46 @@ public final class WebSocketPusherAdapter implements Pusher {
   public Set<ConnectionId> pushEvent(GroupEvent event, Collection<ConnectionId> to) {
     Set<ConnectionId> gone = new HashSet<>();
     Frame frame = Frame.of(PushFrames.event(event));
+    long pushed = 0;
     for (ConnectionId id : to) {
-      Outbox outbox = open.get(id);
-      if (outbox == null || !outbox.isOpen()) {
-        gone.add(id);
-      } else if (!outbox.send(frame)) {
-        open.remove(id);
-        gone.add(id);
+      if (send(id, frame)) {
+        pushed++;
       } else {
-        metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
+        gone.add(id);
       }
+    }
+    if (pushed > 0) {
+      metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0, pushed);
     }
     return gone;
   }
 
-  /** A rendered frame and its size on the wire (UTF-8 bytes of the text frame's payload). */
-  private record Frame(String text, int bytes) {
+  /** Queues {@code frame} for {@code id}; false when the connection is gone (and forgotten). */
+  private boolean send(ConnectionId id, Frame frame) {
+    Outbox outbox = open.get(id);
+    if (outbox == null) {
+      return false;
+    }
+    if (!outbox.send(frame)) {
+      open.remove(id);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A rendered frame: its text, encoded to UTF-8 once (read-only; each send takes its own view),
+   * and its size on the wire (the text frame's payload). A message's frame goes to every member, so
+   * encoding it per socket would repeat the same work fifty times.
+   */
+  private record Frame(String text, ByteBuffer utf8) {
     static Frame of(String text) {
-      return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length);
+      return new Frame(
+          text, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
+    }
+
+    int bytes() {
+      return utf8.remaining();
     }
   }
 
@@ -183,9 +210,12 @@ public final class WebSocketPusherAdapter implements Pusher {
       return !cut && (session == null || session.isOpen());
     }
 
-    /** Queues a frame; false when the client has fallen too far behind and was cut off. */
+    /**
+     * Queues a frame; false when the connection is closed or was cut off, this time or before, for
+     * falling too far behind.
+     */
     synchronized boolean send(Frame frame) {
-      if (cut) {
+      if (cut || (session != null && !session.isOpen())) {
         return false;
       }
       if (pendingBytes + frame.bytes() > maxPendingBytes) {
@@ -211,10 +241,25 @@ public final class WebSocketPusherAdapter implements Pusher {
       pendingBytes -= bytes;
     }
 
+    /**
+     * Hands the frame to Jetty: through its core session when there is one, as a text frame over a
+     * view of the bytes encoded once (Jetty's {@code sendText} would encode the text again for each
+     * socket); Jetty writes frames in call order either way.
+     */
     private void sendNow(Frame frame) {
-      session.sendText(
-          frame.text(),
-          Callback.from(() -> written(frame.bytes()), failure -> written(frame.bytes())));
+      int bytes = frame.bytes();
+      if (session instanceof WebSocketSession jetty) {
+        jetty
+            .getCoreSession()
+            .sendFrame(
+                new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.utf8().slice()),
+                org.eclipse.jetty.util.Callback.from(
+                    () -> written(bytes), failure -> written(bytes)),
+                false);
+      } else {
+        session.sendText(
+            frame.text(), Callback.from(() -> written(bytes), failure -> written(bytes)));
+      }
     }
   }
 }
