@@ -193,7 +193,9 @@ public final class GroupThroughputBench {
             posters,
             environments,
             pushMs,
-            env.getOrDefault("HOOCHAT_PUSH_CONCURRENCY", "default"),
+            LambdaSettings.fromEnvironment(env).pushConcurrency()
+                + ", http.maxConnections "
+                + System.getProperty("http.maxConnections"),
             posts,
             elapsed,
             posts / elapsed,
