@@ -241,8 +241,10 @@ public final class Options {
   public static final Option<Integer> PUSH_CONCURRENCY =
       row("push-concurrency", "HOOCHAT_PUSH_CONCURRENCY", Kind.integer(1, 1024, "must be 1-1024"))
           .only(LAMBDA)
-          .byDefault(16)
-          .is("pushes of one fan-out sent at once");
+          .byDefault(64)
+          .is(
+              "pushes of one fan-out sent at once; a post holds its group's lease until all are"
+                  + " answered, so up to this many connections cost one push time");
   public static final Option<Optional<String>> AWS_ACCESS_KEY_ID =
       row("aws-access-key-id", "HOOCHAT_AWS_ACCESS_KEY_ID", Kind.optionalText())
           .only(LAMBDA)

@@ -26,10 +26,33 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PostToConne
 
 /**
  * Outbound adapter: pushes to WebSocket connections through the API Gateway Management API ({@code
- * POST @connections/{id}}). The pushes of one call go out concurrently and the call returns when
- * all have answered, so a connection receives one group's messages in the order the core hands them
- * over. A connection that answers 410 Gone is reported gone; any other failure is logged and the
- * message is left for the client to catch up on with {@code ?after=}.
+ * POST @connections/{id}}). A connection that answers 410 Gone is reported gone; any other failure
+ * is logged and the message is left for the client to catch up on with {@code ?after=}.
+ *
+ * <p><b>Order and throughput (issue 15).</b> The core calls {@link #push} holding the group's lease
+ * (a DynamoDB item on Lambda), so how long one call takes bounds how many posts per second one
+ * group takes. A call sends its pushes concurrently, up to the workers' bound ({@code
+ * HOOCHAT_PUSH_CONCURRENCY}, 64 by default: a post to up to 64 connections goes out in one wave,
+ * about one push time, ~20 ms on AWS), and returns only when every one of them has answered — 200,
+ * 410, or failed for good. That is the whole ordering argument:
+ *
+ * <ul>
+ *   <li>one call holds one frame per connection, so nothing inside a call can be reordered for a
+ *       connection, however many pushes run at once;
+ *   <li>the call returns after each of its pushes completed at API Gateway, and only then is the
+ *       lease released; post n + 1 is numbered and pushed only by the lease's next holder, in this
+ *       or any other execution environment. So the push of post n to a connection has completed
+ *       before the push of post n + 1 to it starts: every connection receives a group's messages in
+ *       {@code seq} order.
+ * </ul>
+ *
+ * Releasing the lease as soon as the pushes are merely sent (not answered) would not keep that
+ * across environments: another environment's next push could overtake one still in flight.
+ *
+ * <p>Anonymity: every frame of a call is rendered before the first push goes out ({@link
+ * PushFrames}), and the pushes start in the order the core lists the connections (member order,
+ * which does not depend on who posted); with the whole post in one wave they all start at once, so
+ * the sender's own copy is neither first nor last by design.
  */
 public final class ManagementApiPusherAdapter implements Pusher {
   private static final Logger log = LoggerFactory.getLogger(ManagementApiPusherAdapter.class);

@@ -85,6 +85,7 @@ public final class LambdaRuntime implements AutoCloseable {
    */
   public static LambdaRuntime start(
       LambdaSettings settings, PortMetrics metrics, UnaryOperator<CacheStore> wrapCache) {
+    keepConnectionsAlive(settings.pushConcurrency());
     Backends backends = Backends.open(settings.settings(), metrics, wrapCache);
     try {
       ManagementApiPusherAdapter pusher = pusher(settings, backends);
@@ -159,6 +160,19 @@ public final class LambdaRuntime implements AutoCloseable {
                 .build(),
         workers,
         settings.webSocketEndpoint());
+  }
+
+  /**
+   * The JDK's HTTP client (under the SDK's {@code UrlConnectionHttpClient}) keeps at most {@code
+   * http.maxConnections} idle connections per endpoint, 5 unless set. A fan-out of {@code
+   * concurrency} pushes at once would otherwise close all but 5 of its connections after each post
+   * and open (with a TLS handshake, on AWS) as many new ones for the next: the push time the
+   * group's lease waits for. Set before any HTTP client is used, unless the JVM was given a value.
+   */
+  static void keepConnectionsAlive(int concurrency) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
+    }
   }
 
   /** A resource built by its first use, then kept; closed only if it was built. */

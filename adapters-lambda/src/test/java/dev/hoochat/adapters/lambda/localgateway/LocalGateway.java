@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,6 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,6 +125,7 @@ public final class LocalGateway implements AutoCloseable {
   private final Routes routes;
   private final Map<String, Outbox> connections = new ConcurrentHashMap<>();
   private volatile Functions functions;
+  private volatile long pushNanos;
 
   private LocalGateway(Routes routes) {
     this.routes = routes;
@@ -181,6 +185,19 @@ public final class LocalGateway implements AutoCloseable {
 
   public int openConnections() {
     return connections.size();
+  }
+
+  /**
+   * Makes every {@code POST @connections/{id}} take {@code each} (0 by default), as one HTTPS call
+   * to the Management API does on AWS (about 20 ms). The frame is handed to the socket at a random
+   * moment within that time, so two pushes to one connection that overlap may arrive in either
+   * order: only a pusher that lets one finish before the next starts keeps their order here.
+   */
+  public void delayPushes(Duration each) {
+    if (each.isNegative()) {
+      throw new IllegalArgumentException("a delay cannot be negative");
+    }
+    pushNanos = each.toNanos();
   }
 
   @Override
@@ -439,12 +456,30 @@ public final class LocalGateway implements AutoCloseable {
   // ---------------------------------------------------------------- @connections
 
   private void postToConnection(Context ctx) {
+    long delay = pushNanos;
+    long before = delay == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay + 1);
+    sleep(before);
     Outbox outbox = connections.get(ctx.pathParam("connectionId"));
-    if (outbox == null || !outbox.send(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8))) {
+    boolean sent =
+        outbox != null && outbox.send(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+    sleep(delay - before);
+    if (!sent) {
       gone(ctx);
       return;
     }
     ctx.status(200);
+  }
+
+  private static void sleep(long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InternalServerErrorResponse();
+    }
   }
 
   private void deleteConnection(Context ctx) {
@@ -466,7 +501,7 @@ public final class LocalGateway implements AutoCloseable {
 
   private static String newConnectionId() {
     byte[] id = new byte[12];
-    java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+    ThreadLocalRandom.current().nextBytes(id);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
   }
 
