@@ -43,7 +43,12 @@ final class ServerProcess implements AutoCloseable {
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(env);
-    return new ServerProcess(name, builder.start(), log);
+    Process process = builder.start();
+    // A lab stopped with Ctrl-C must not leave its servers running.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(process::destroyForcibly, "stop-" + name + "-" + process.pid()));
+    return new ServerProcess(name, process, log);
   }
 
   long pid() {
