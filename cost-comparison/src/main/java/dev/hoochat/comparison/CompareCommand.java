@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hoochat-compare",
     mixinStandardHelpOptions = true,
-    subcommands = {RunCommand.class, LoadCommand.class, FanOutBenchmark.class},
+    subcommands = {RunCommand.class, LoadCommand.class, PeersCommand.class, FanOutBenchmark.class},
     description =
         "Runs HooChat workloads over combinations of adapters and reports cost and speed.")
 public final class CompareCommand implements Runnable {

@@ -11,13 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -166,7 +164,8 @@ final class LoadCommand implements Callable<Integer> {
                   + (slowBodies + slowHeads > 0 ? (long) (duration * rate) : 0));
       progress.label("signing up " + clients + " users");
       Community community = Community.create(api, groups, groupSize, progress::advance);
-      Tracker tracker = new Tracker(clients, groupSize);
+      DeliveryTracker tracker = new DeliveryTracker(clients, groupSize);
+      Frames frames = new Frames(tracker);
       List<List<MemberSocket>> sockets = new ArrayList<>();
       progress.label("connecting " + clients + " clients");
       List<URI> wsNodes =
@@ -182,7 +181,7 @@ final class LoadCommand implements Callable<Integer> {
         List<MemberSocket> open = new ArrayList<>();
         for (ChatClient.Account a : g.members()) {
           URI ws = wsNodes.get(member % wsNodes.size());
-          open.add(MemberSocket.openText(http, ws, a.token(), member++, tracker));
+          open.add(MemberSocket.openText(http, ws, a.token(), member++, frames));
           progress.advance(1);
         }
         sockets.add(open);
@@ -233,7 +232,7 @@ final class LoadCommand implements Callable<Integer> {
       }
       progress.finish();
       sockets.forEach(list -> list.forEach(MemberSocket::close));
-      outcome = tracker.outcome(total);
+      outcome = frames.outcome(total);
       print(out, outcome, groups);
       if (attack) {
         printAttack(out, tracker, probe);
@@ -252,7 +251,7 @@ final class LoadCommand implements Callable<Integer> {
   private void post(
       List<List<MemberSocket>> sockets,
       Community community,
-      Tracker tracker,
+      DeliveryTracker tracker,
       ProgressBar progress,
       long from,
       long count,
@@ -260,38 +259,23 @@ final class LoadCommand implements Callable<Integer> {
       long interval,
       int groups)
       throws InterruptedException {
-    AtomicLong next = new AtomicLong(from);
-    long end = from + count;
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < senders; t++) {
-      Thread sender =
-          new Thread(
-              () -> {
-                for (long i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
-                  long at = start + (i - from) * interval;
-                  long wait;
-                  while ((wait = at - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                  }
-                  int g = (int) (i % groups);
-                  MemberSocket poster = sockets.get(g).get((int) ((i / groups) % groupSize));
-                  poster.send(
-                      MemberSocket.sendMessage(
-                          community.groups().get(g).groupId(), "t=" + at, "p" + i));
-                  tracker.sent.incrementAndGet();
-                  progress.advance(1);
-                }
-              },
-              "load-sender-" + t);
-      threads.add(sender);
-      sender.start();
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
+    OpenLoop.run(
+        senders,
+        groups,
+        from,
+        count,
+        start,
+        interval,
+        (i, g, at) -> {
+          MemberSocket poster = sockets.get(g).get((int) ((i / groups) % groupSize));
+          poster.send(
+              MemberSocket.sendMessage(community.groups().get(g).groupId(), "t=" + at, "p" + i));
+          tracker.sent.incrementAndGet();
+          progress.advance(1);
+        });
   }
 
-  private void printAttack(PrintWriter out, Tracker tracker, Probe probe) {
+  private void printAttack(PrintWriter out, DeliveryTracker tracker, Probe probe) {
     // Copies: late deliveries (and the probe) may still be recording.
     Latency before = Latency.of(tracker.latency.copy());
     Latency during = Latency.of(tracker.duringLatency.copy());
@@ -358,7 +342,7 @@ final class LoadCommand implements Callable<Integer> {
               .build();
     }
 
-    void start(Tracker tracker) {
+    void start(DeliveryTracker tracker) {
       thread =
           new Thread(
               () -> {
@@ -459,62 +443,40 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   /**
-   * Every frame every client receives. Each client belongs to one group, so its messages must come
-   * as seq 1, 2, 3, …: a seq already seen is a duplicate, one lower than the last a reordering.
+   * HooChat's frames to one load run's clients: a {@code message} is a delivery of its group's
+   * {@code seq} (which the server numbers 1, 2, 3, … per group), an {@code ack} says the group has
+   * that many, an {@code error} is a rejected post; other frames ({@code presence}) are not about
+   * posts. Reads only the fields it needs by position, not with a JSON tree: the clients share the
+   * cores with the server under test.
    */
-  private static final class Tracker implements MemberSocket.TextSink {
-    final AtomicLong sent = new AtomicLong();
+  private static final class Frames implements MemberSocket.TextSink {
+    final DeliveryTracker tracker;
     final AtomicLong acked = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
-    final AtomicLong deliveries = new AtomicLong();
-    final AtomicLong duplicated = new AtomicLong();
-    final AtomicLong reordered = new AtomicLong();
-    final AtomicLong firstDelivery = new AtomicLong(Long.MAX_VALUE);
-    final AtomicLong lastDelivery = new AtomicLong();
-    final Histogram latency = new ConcurrentHistogram(60_000_000L, 3);
-    final Histogram duringLatency = new ConcurrentHistogram(60_000_000L, 3);
-    volatile long recordFrom;
-    volatile long duringFrom;
-    private final int groupSize;
-    private final MemberState[] members;
 
-    /** The highest seq acknowledged in each group: how many messages each member must get. */
-    private final AtomicLongArray ackedSeqOfGroup;
-
-    Tracker(int clients, int groupSize) {
-      this.groupSize = groupSize;
-      members = new MemberState[clients];
-      for (int i = 0; i < clients; i++) {
-        members[i] = new MemberState();
-      }
-      ackedSeqOfGroup = new AtomicLongArray(clients / groupSize);
+    Frames(DeliveryTracker tracker) {
+      this.tracker = tracker;
     }
 
-    /**
-     * Reads only the fields it needs ({@code type}, {@code seq}, the send time in {@code body}) by
-     * position, not with a JSON tree: the clients share the cores with the server under test.
-     */
     @Override
     public void onText(MemberSocket socket, String frame, long arrivalNanos) {
+      int group = socket.member() / tracker.groupSize();
       if (frame.startsWith("{\"type\":\"message\"")) {
-        deliveries.incrementAndGet();
-        firstDelivery.accumulateAndGet(arrivalNanos, Math::min);
-        lastDelivery.accumulateAndGet(arrivalNanos, Math::max);
-        members[socket.member()].received(number(frame, "\"seq\":"), this);
-        long at = number(frame, "\"body\":\"t=");
-        long during = duringFrom;
-        if (during > 0 && at >= during) {
-          Latency.recordNanos(duringLatency, arrivalNanos - at);
-        } else if (at >= recordFrom) {
-          Latency.recordNanos(latency, arrivalNanos - at);
-        }
+        tracker.delivered(
+            socket.member(),
+            group,
+            number(frame, "\"seq\":"),
+            number(frame, "\"body\":\"t="),
+            arrivalNanos);
       } else if (frame.startsWith("{\"type\":\"ack\"")) {
         acked.incrementAndGet();
-        ackedSeqOfGroup.accumulateAndGet(
-            socket.member() / groupSize, number(frame, "\"seq\":"), Math::max);
-      } else {
+        tracker.expect(group, number(frame, "\"seq\":"));
+        tracker.answered.incrementAndGet();
+      } else if (frame.startsWith("{\"type\":\"error\"")) {
         rejected.incrementAndGet();
+        tracker.answered.incrementAndGet();
       }
+      // presence (how many members are online) and the like say nothing about the posts
     }
 
     /** The digits right after {@code key}, or -1 when the key is absent. */
@@ -534,56 +496,17 @@ final class LoadCommand implements Callable<Integer> {
       return value;
     }
 
-    void awaitSettled(long posts, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline) {
-        long answered = acked.get() + rejected.get();
-        if (answered >= posts && deliveries.get() >= acked.get() * groupSize) {
-          return;
-        }
-        TimeUnit.MILLISECONDS.sleep(20);
-      }
-    }
-
-    /** Deliveries per second run from the first delivery to the last. */
     Outcome outcome(long posts) {
-      long lost = 0;
-      for (int i = 0; i < members.length; i++) {
-        lost += Math.max(0, ackedSeqOfGroup.get(i / groupSize) - members[i].distinct());
-      }
-      double window = Math.max(1e-9, (lastDelivery.get() - firstDelivery.get()) / 1e9);
       return new Outcome(
           posts,
           acked.get(),
           rejected.get(),
-          deliveries.get(),
-          deliveries.get() / window,
-          Latency.of(latency.copy()),
-          lost,
-          duplicated.get(),
-          reordered.get());
-    }
-  }
-
-  /** One client's view of its group: the seqs it has had. */
-  private static final class MemberState {
-    private final BitSet seen = new BitSet();
-    private long last;
-
-    synchronized void received(long seq, Tracker tracker) {
-      if (seen.get((int) seq)) {
-        tracker.duplicated.incrementAndGet();
-        return;
-      }
-      seen.set((int) seq);
-      if (seq < last) {
-        tracker.reordered.incrementAndGet();
-      }
-      last = Math.max(last, seq);
-    }
-
-    synchronized long distinct() {
-      return seen.cardinality();
+          tracker.deliveries.get(),
+          tracker.deliveriesPerSecond(),
+          Latency.of(tracker.latency.copy()),
+          tracker.lost(),
+          tracker.duplicated.get(),
+          tracker.reordered.get());
     }
   }
 }

@@ -8,11 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One member's open WebSocket, for measuring: each frame is stamped with {@link System#nanoTime()}
@@ -81,21 +77,8 @@ final class MemberSocket implements AutoCloseable {
             return null;
           }
         };
-    try {
-      socket.ws =
-          http.newWebSocketBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .buildAsync(uri, listener)
-              .get(30, TimeUnit.SECONDS);
-      return socket;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("WebSocket refused: " + e.getCause().getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("WebSocket connect timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    socket.ws = WebSockets.open(http, uri, null, listener);
+    return socket;
   }
 
   synchronized void send(String frame) {

@@ -1,0 +1,196 @@
+package dev.hoochat.comparison;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server the lab started as a child process, its output in a file in its directory, and its CPU
+ * time read from {@code /proc/PID/stat} (utime + stime, all its threads, in clock ticks).
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final long CLOCK_TICKS = clockTicks();
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServerProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code command} in {@code dir}, its stdout and stderr to {@code dir/NAME.log}. */
+  static ServerProcess start(String name, List<String> command, Path dir, Map<String, String> env)
+      throws IOException {
+    Path log = dir.resolve(name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    // A lab stopped with Ctrl-C must not leave its servers running.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(process::destroyForcibly, "stop-" + name + "-" + process.pid()));
+    return new ServerProcess(name, process, log);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** CPU seconds the process has used so far, user and system, all threads. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      // After "pid (comm) ": state is field 3, utime 14, stime 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks / (double) CLOCK_TICKS;
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + " is gone (no /proc/" + process.pid() + ")", e);
+    }
+  }
+
+  /** Waits until the server accepts connections on {@code port}, or fails with its log. */
+  void awaitPort(int port, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      requireAlive();
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(50);
+      }
+    }
+    throw new IllegalStateException(name + " did not listen on " + port + " in time:\n" + tail());
+  }
+
+  /** Waits for a line of output matching {@code pattern}; returns its first group. */
+  String awaitOutput(Pattern pattern, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(output());
+      if (m.find()) {
+        return m.group(1);
+      }
+      requireAlive();
+      sleep(50);
+    }
+    throw new IllegalStateException(name + " did not start in time:\n" + tail());
+  }
+
+  private void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          name + " exited with status " + process.exitValue() + ":\n" + tail());
+    }
+  }
+
+  private String output() {
+    try {
+      return Files.readString(log, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The last lines of the server's output, for an error message. */
+  String tail() {
+    List<String> lines = output().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A loopback port free a moment ago. */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The executable {@code binary} from the PATH (or /usr/sbin, where Debian puts daemons); fails in
+   * one line naming the Debian package that provides it.
+   */
+  static Path require(String binary, String debianPackage) {
+    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin";
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty()) {
+        Path candidate = Path.of(dir, binary);
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new MissingPeer(
+        binary
+            + " not found: install the Debian package "
+            + debianPackage
+            + " (apt-get install "
+            + debianPackage
+            + ")");
+  }
+
+  /** A system under test is not installed. */
+  static final class MissingPeer extends RuntimeException {
+    MissingPeer(String message) {
+      super(message);
+    }
+  }
+
+  private static long clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      p.waitFor(5, TimeUnit.SECONDS);
+      return Long.parseLong(out);
+    } catch (IOException | NumberFormatException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
