@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "The load workload against HooChat, Mosquitto (MQTT) and Prosody (XMPP MUC), one table.")
+        "The load workload against HooChat, a bare Jetty broadcast (the floor), Mosquitto (MQTT)"
+            + " and Prosody (XMPP MUC), one table.")
 final class PeersCommand implements Callable<Integer> {
 
   @Option(
       names = "--peers",
       split = ",",
-      defaultValue = "hoochat,mosquitto,prosody",
+      defaultValue = "hoochat,jetty-floor,mosquitto,prosody",
       description = "Systems to measure, in this order (default ${DEFAULT-VALUE}).")
   List<String> peers;
 
@@ -156,11 +157,12 @@ final class PeersCommand implements Callable<Integer> {
   private PeerProtocol protocol(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "hoochat" -> new HooChatPeer(serverJar);
+      case "jetty-floor" -> new JettyFloorPeer();
       case "mosquitto" -> new MosquittoPeer();
       case "prosody" -> new ProsodyPeer();
       default ->
           throw new IllegalArgumentException(
-              "unknown peer " + name + " (hoochat, mosquitto, prosody)");
+              "unknown peer " + name + " (hoochat, jetty-floor, mosquitto, prosody)");
     };
   }
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
- * The peers command against all three systems with a tiny workload: HooChat (the server jar this
- * build packaged), Mosquitto and Prosody (Debian packages, which bin/test installs). A missing one
- * fails the test with the command's one-line reason; it is never skipped.
+ * The peers command against all four systems with a tiny workload: HooChat (the server jar this
+ * build packaged), the bare Jetty floor (this lab's own class), Mosquitto and Prosody (Debian
+ * packages, which bin/test installs). A missing one fails the test with the command's one-line
+ * reason; it is never skipped.
  */
 class PeersCommandTest {
 
@@ -28,7 +29,7 @@ class PeersCommandTest {
             .setOut(new PrintWriter(table))
             .setErr(new PrintWriter(errors))
             .execute(
-                "--peers=hoochat,mosquitto,prosody",
+                "--peers=hoochat,jetty-floor,mosquitto,prosody",
                 "--clients=100",
                 "--group-size=50",
                 "--rate=50",
@@ -37,10 +38,10 @@ class PeersCommandTest {
 
     String said = table + "\n" + errors;
     assertThat(exit).as(said).isZero();
-    assertThat(command.rows).as(said).hasSize(3);
+    assertThat(command.rows).as(said).hasSize(4);
     assertThat(command.rows)
         .extracting(PeersCommand.Row::system)
-        .containsExactly("hoochat", "mosquitto", "prosody");
+        .containsExactly("hoochat", "jetty-floor", "mosquitto", "prosody");
     for (PeersCommand.Row row : command.rows) {
       assertThat(row.posts()).as(said).isEqualTo(150);
       assertThat(row.expectedDeliveries()).as(said).isEqualTo(150 * 50);
@@ -50,7 +51,8 @@ class PeersCommandTest {
       assertThat(row.cpuMicrosPerDelivery()).as(row.system() + "\n" + said).isPositive();
     }
     assertThat(table.toString())
-        .contains("| hoochat | 50 |", "| mosquitto | 50 |", "| prosody | 50 |")
+        .contains(
+            "| hoochat | 50 |", "| jetty-floor | 50 |", "| mosquitto | 50 |", "| prosody | 50 |")
         .contains("check: every member got every post of its group once");
   }
 }

@@ -1,0 +1,117 @@
+package dev.hoochat.comparison;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The floor: {@link JettyFloorServer}, a bare Jetty broadcast, as a child process, driven by the
+ * very client HooChat's row uses ({@link MemberSocket}). Each post is a frame the size and shape of
+ * the message frame HooChat pushes, so the two rows move the same bytes through the same Jetty and
+ * the same clients; what HooChat spends above this row is its own work (authentication, the store
+ * and the cache, numbering, per-audience rendering, metrics, limits).
+ */
+final class JettyFloorPeer implements PeerProtocol {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.:]+)");
+
+  @Override
+  public String name() {
+    return "jetty-floor";
+  }
+
+  /** Needs nothing but this lab's own class path. */
+  @Override
+  public void check() {}
+
+  @Override
+  public Server start(Path dir) throws java.io.IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ServerProcess process =
+        ServerProcess.start(
+            name(),
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                JettyFloorServer.class.getName(),
+                "0"),
+            dir,
+            Map.of());
+    try {
+      URI base = URI.create(process.awaitOutput(LISTENING, Duration.ofSeconds(60)));
+      return new Running(process, URI.create("ws://" + base.getAuthority() + "/v1/ws"));
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A post as HooChat would push it: {@code type}, a 22-character group id and message id, {@code
+   * seq}, the body, {@code sentAt} and {@code mine} — the floor passes it on unread.
+   */
+  static String frame(int group, long seq, String body) {
+    String id = String.format("%022d", seq);
+    String groupId = String.format("group%017d", group);
+    return "{\"type\":\"message\",\"groupId\":\""
+        + groupId
+        + "\",\"messageId\":\""
+        + id
+        + "\",\"seq\":"
+        + seq
+        + ",\"body\":\""
+        + body
+        + "\",\"sentAt\":\"2026-12-02T00:00:00.000Z\",\"mine\":false}";
+  }
+
+  private static final class Running implements Server {
+    private final ServerProcess process;
+    private final URI ws;
+
+    Running(ServerProcess process, URI ws) {
+      this.process = process;
+      this.ws = ws;
+    }
+
+    @Override
+    public ServerProcess process() {
+      return process;
+    }
+
+    @Override
+    public Client join(HttpClient http, int member, int group, Deliveries deliveries) {
+      MemberSocket socket =
+          MemberSocket.openText(
+              http,
+              ws,
+              Integer.toString(group),
+              member,
+              (s, frame, arrived) -> {
+                int body = frame.indexOf("\"body\":\"");
+                deliveries.arrived(s.member(), frame, body < 0 ? -1 : body + 8, arrived);
+              });
+      return new Client() {
+        private long sent;
+
+        @Override
+        public void post(int group, String body) {
+          socket.send(frame(group, ++sent, body));
+        }
+
+        @Override
+        public void close() {
+          socket.close();
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      process.close();
+    }
+  }
+}
