@@ -28,6 +28,11 @@ class HandleTest {
         "ali ce",
         "alice!",
         "al@ce",
+        "al/ce",
+        "al:ce",
+        "al`ce",
+        "al{ce",
+        "alIce",
         "ålice",
         "alice\n",
         "Alice"
