@@ -1,5 +1,6 @@
 package dev.hoochat.comparison;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -33,12 +34,7 @@ final class JettyFloorPeer implements PeerProtocol {
     ServerProcess process =
         ServerProcess.start(
             name(),
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                JettyFloorServer.class.getName(),
-                "0"),
+            List.of(java, "-cp", classPath(), JettyFloorServer.class.getName(), "0"),
             dir,
             Map.of());
     try {
@@ -48,6 +44,13 @@ final class JettyFloorPeer implements PeerProtocol {
       process.close();
       throw e;
     }
+  }
+
+  /** This process's class path with absolute entries: the floor runs in its own directory. */
+  private static String classPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
   }
 
   /**
