@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -126,6 +127,7 @@ public final class ColdStartBench {
         report.add(line("sendMessage (50 members)", variant.name(), send.get(variant)));
       }
       report.addAll(fanOutComparison(here, fixture));
+      report.add("probes repeated because the store timed out: " + repeated.get());
       report.forEach(r -> log.info("{}", r));
     }
   }
@@ -170,9 +172,14 @@ public final class ColdStartBench {
       return ApiGatewayEvents.json("authorizer-http.json", fixture.vars);
     }
 
+    /**
+     * A {@code sendMessage} with a client message id of its own: a repeated id would be answered
+     * from the idempotency record, without a post or a push. (The id sits in the frame, a JSON
+     * string inside the event, hence the escaped quotes.)
+     */
     String sendMessageEvent() {
       return ApiGatewayEvents.json("ws-send-message.json", fixture.vars)
-          .replace("\"c-1\"", "\"cold-" + UUID.randomUUID() + "\"");
+          .replace("\\\"c-1\\\"", "\\\"cold-" + UUID.randomUUID() + "\\\"");
     }
   }
 
@@ -283,7 +290,38 @@ public final class ColdStartBench {
    */
   private record Sample(double startedMs, double answeredMs, double cpuMs) {}
 
+  /** Probes repeated because the function answered that the store was unreachable. */
+  private static final AtomicInteger repeated = new AtomicInteger();
+
+  /**
+   * {@link #attempt}, repeated (up to twice) when the store timed out: on a busy machine a cold
+   * JVM's first DynamoDB call can exceed the client's short timeouts against dynalite, and that
+   * sample would measure the timeout, not the start.
+   */
   private static Sample probe(
+      Path jar, String handler, List<String> flags, Map<String, String> env, String event) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(jar, handler, flags, env, event);
+      } catch (StoreTimedOut e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        repeated.incrementAndGet();
+        log.warn("probe repeated: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static final class StoreTimedOut extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StoreTimedOut(String answer) {
+      super("the store timed out: " + answer);
+    }
+  }
+
+  private static Sample attempt(
       Path jar, String handler, List<String> flags, Map<String, String> env, String event) {
     AtomicLong startedAt = new AtomicLong();
     try (JarFunction function =
@@ -301,6 +339,9 @@ public final class ColdStartBench {
       long answeredAt = System.nanoTime();
       log.debug("probe pid={} handler={} flags={}", function.pid(), handler, flags);
       double cpuMs = function.cpuTime().toNanos() / 1e6;
+      if (answer.contains("\\\"unavailable\\\"")) {
+        throw new StoreTimedOut(answer);
+      }
       if (!answer.contains("isAuthorized\":true") && !answer.contains("\\\"ack\\\"")) {
         throw new IllegalStateException("unexpected answer: " + answer);
       }
