@@ -46,13 +46,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Cold start of the Lambda functions, measured in fresh JVMs, and the cache's fan-out comparison.
  *
  * <p>Sets up a 50-member group with 50 open connections on dynalite (store) and Redis (cache),
- * through the functions' own code, so the cache is warm as in steady state. Then, for each JVM flag
- * set, starts {@code runs} fresh execution environments per function — the shaded jar under the
- * Lambda runtime interface client ({@link JarFunction}), as Lambda runs it — and reports the median
- * time from process launch to the runtime's "started" log line (JVM boot, runtime client, the
- * function's init) and to the first answer of the authorizer and of {@code sendMessage} (which
- * pushes to 50 connections through the real SDK to a loopback {@code @connections}). Last, in this
- * JVM, the time per posted message and the store reads per message with the cache off and on.
+ * through the functions' own code, so the cache is warm as in steady state. Then, for each jar
+ * (one, or several separated by commas) and each JVM flag set — default, the template's C1, and
+ * both again with the functions' AppCDS archives when {@link CdsArchive} has left them next to the
+ * jar — starts {@code runs} fresh execution environments per function, every variant in turn within
+ * a run: the shaded jar under the Lambda runtime interface client ({@link JarFunction}), as Lambda
+ * runs it. It reports the median time from process launch to the runtime's "started" log line (JVM
+ * boot, runtime client, the function's init) and to the first answer of the authorizer and of
+ * {@code sendMessage} (a new message each time, pushed to 50 connections through the real SDK to a
+ * loopback {@code @connections}), and the median processor time the JVM had used by its answer.
+ * Last, in this JVM, the time per posted message and the store reads per message with the cache off
+ * and on.
  *
  * <p>Run (after {@code mvn -q -pl adapters-lambda -am package -DskipTests}): see the README.
  */
