@@ -2,6 +2,7 @@ package dev.hoochat.adapters.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.hoochat.api.AllowedOrigins;
@@ -49,6 +50,15 @@ public final class WebSocketHandler
     this.chat = chat;
     this.pusher = pusher;
     this.allowedOrigins = allowedOrigins;
+  }
+
+  /**
+   * This handler as the function's entry point runs it: the event read and the answer written by
+   * {@link WebSocketEvents}, without the Lambda runtime's reflective serializer.
+   */
+  public RequestStreamHandler streaming() {
+    return (input, output, context) ->
+        WebSocketEvents.write(handleRequest(WebSocketEvents.read(input), context), output);
   }
 
   @Override

@@ -2,8 +2,6 @@ package dev.hoochat.adapters.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
 import dev.hoochat.adapters.lambda.localgateway.LambdaFunction;
@@ -85,10 +83,8 @@ public final class LambdaDeployment implements ChatDeployment {
                       runtime[0].http(),
                       APIGatewayV2HTTPEvent.class,
                       APIGatewayV2HTTPResponse.class),
-                  LambdaFunction.of(
-                      runtime[0].webSocket(),
-                      APIGatewayV2WebSocketEvent.class,
-                      APIGatewayV2WebSocketResponse.class),
+                  // As the jar's WebSocketFunction reads events and writes answers.
+                  LambdaFunction.of(runtime[0].webSocket().streaming()),
                   LambdaFunction.of(runtime[0].authorizer()));
             });
     return new LambdaDeployment(gateway, runtime[0], metrics, caches, storeContents);

@@ -112,6 +112,20 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
     }
   }
 
+  /**
+   * The processor time the function's JVM has used so far (all its threads, user and system), or
+   * zero where the platform does not tell. Unlike elapsed time it hardly depends on what else the
+   * machine is running.
+   */
+  public Duration cpuTime() {
+    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /** The process id of the function's JVM. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** {@link System#nanoTime()} when the JVM was launched. */
   public long launchedAt() {
     return launchedAt;
@@ -210,9 +224,18 @@ public final class JarFunction implements LambdaFunction, AutoCloseable {
 
   @Override
   public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Asks the JVM to shut down (SIGTERM, as Lambda does when it retires an environment) and gives it
+   * {@code grace} to exit on its own — long enough, say, to write a class-data archive at exit —
+   * before it is killed.
+   */
+  public void stop(Duration grace) {
     process.destroy();
     try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
     } catch (InterruptedException e) {
