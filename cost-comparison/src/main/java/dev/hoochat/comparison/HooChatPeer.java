@@ -5,11 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import java.util.regex.Pattern;
 
 /**
  * HooChat itself: the standalone server jar as a child process (memory store and cache, no post
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * API, each on its own WebSocket ({@link MemberSocket}), posting with {@code sendMessage}.
  */
 final class HooChatPeer implements PeerProtocol {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.:]+)");
-
   private final Path jar;
 
   /** {@code jar}: the server jar; null to look for it where a build from the root puts it. */
@@ -80,13 +76,26 @@ final class HooChatPeer implements PeerProtocol {
                 "-1"),
             dir,
             Map.of());
-    try {
-      URI base = URI.create(process.awaitOutput(LISTENING, Duration.ofSeconds(60)));
-      return new Running(process, base);
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    return new Running(process, process.awaitListening());
+  }
+
+  /**
+   * A member's socket that hands the body of each {@code message} frame it receives to {@code
+   * deliveries}; an ack needs nothing, and a refused post is never delivered (counted lost).
+   */
+  static MemberSocket messageSocket(
+      HttpClient http, URI ws, String token, int member, Deliveries deliveries) {
+    return MemberSocket.openText(
+        http,
+        ws,
+        token,
+        member,
+        (s, frame, arrived) -> {
+          if (frame.startsWith("{\"type\":\"message\"")) {
+            int body = frame.indexOf("\"body\":\"");
+            deliveries.arrived(s.member(), frame, body < 0 ? -1 : body + 8, arrived);
+          }
+        });
   }
 
   private static final class Running implements Server {
@@ -115,19 +124,7 @@ final class HooChatPeer implements PeerProtocol {
     public Client join(HttpClient http, int member, int group, Deliveries deliveries) {
       Community.Group g = community.groups().get(group);
       ChatClient.Account account = g.members().get(member % g.members().size());
-      MemberSocket socket =
-          MemberSocket.openText(
-              http,
-              ws,
-              account.token(),
-              member,
-              (s, frame, arrived) -> {
-                if (frame.startsWith("{\"type\":\"message\"")) {
-                  int body = frame.indexOf("\"body\":\"");
-                  deliveries.arrived(s.member(), frame, body < 0 ? -1 : body + 8, arrived);
-                }
-                // An ack needs nothing; a refused post is never delivered: counted lost.
-              });
+      MemberSocket socket = messageSocket(http, ws, account.token(), member, deliveries);
       return new Client() {
         private long sent;
 

@@ -4,10 +4,8 @@ import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The floor: {@link JettyFloorServer}, a bare Jetty broadcast, as a child process, driven by the
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * and the cache, numbering, per-audience rendering, metrics, limits).
  */
 final class JettyFloorPeer implements PeerProtocol {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.:]+)");
-
   @Override
   public String name() {
     return "jetty-floor";
@@ -37,13 +33,8 @@ final class JettyFloorPeer implements PeerProtocol {
             List.of(java, "-cp", classPath(), JettyFloorServer.class.getName(), "0"),
             dir,
             Map.of());
-    try {
-      URI base = URI.create(process.awaitOutput(LISTENING, Duration.ofSeconds(60)));
-      return new Running(process, URI.create("ws://" + base.getAuthority() + "/v1/ws"));
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    URI base = process.awaitListening();
+    return new Running(process, URI.create("ws://" + base.getAuthority() + "/v1/ws"));
   }
 
   /** This process's class path with absolute entries: the floor runs in its own directory. */
@@ -88,15 +79,7 @@ final class JettyFloorPeer implements PeerProtocol {
     @Override
     public Client join(HttpClient http, int member, int group, Deliveries deliveries) {
       MemberSocket socket =
-          MemberSocket.openText(
-              http,
-              ws,
-              Integer.toString(group),
-              member,
-              (s, frame, arrived) -> {
-                int body = frame.indexOf("\"body\":\"");
-                deliveries.arrived(s.member(), frame, body < 0 ? -1 : body + 8, arrived);
-              });
+          HooChatPeer.messageSocket(http, ws, Integer.toString(group), member, deliveries);
       return new Client() {
         private long sent;
 

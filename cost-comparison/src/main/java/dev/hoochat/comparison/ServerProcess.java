@@ -83,6 +83,21 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException(name + " did not listen on " + port + " in time:\n" + tail());
   }
 
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.:]+)");
+
+  /**
+   * Waits for a Java server of this lab (HooChat's jar, the Jetty floor) to print {@code listening
+   * on http://HOST:PORT}; returns that address. A server that never does is stopped.
+   */
+  java.net.URI awaitListening() {
+    try {
+      return java.net.URI.create(awaitOutput(LISTENING, Duration.ofSeconds(60)));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   /** Waits for a line of output matching {@code pattern}; returns its first group. */
   String awaitOutput(Pattern pattern, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
