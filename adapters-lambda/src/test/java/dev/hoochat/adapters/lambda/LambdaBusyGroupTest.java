@@ -2,15 +2,10 @@ package dev.hoochat.adapters.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.lambda.boot.LambdaRuntime;
 import dev.hoochat.adapters.lambda.boot.LambdaSettings;
-import dev.hoochat.adapters.lambda.localgateway.LambdaFunction;
 import dev.hoochat.adapters.lambda.localgateway.LocalGateway;
 import dev.hoochat.adapters.lambda.localgateway.SamTemplate;
 import dev.hoochat.apiclient.ChatClient;
@@ -180,15 +175,7 @@ class LambdaBusyGroupTest {
     AtomicInteger next = new AtomicInteger();
     List<LocalGateway.Functions> each = new ArrayList<>();
     for (LambdaRuntime runtime : runtimes) {
-      each.add(
-          new LocalGateway.Functions(
-              LambdaFunction.of(
-                  runtime.http(), APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
-              LambdaFunction.of(
-                  runtime.webSocket(),
-                  APIGatewayV2WebSocketEvent.class,
-                  APIGatewayV2WebSocketResponse.class),
-              LambdaFunction.of(runtime.authorizer())));
+      each.add(LambdaDeployment.functionsOf(runtime));
     }
     return new LocalGateway.Functions(
         event -> each.get(Math.floorMod(next.getAndIncrement(), each.size())).http().invoke(event),

@@ -78,16 +78,21 @@ public final class LambdaDeployment implements ChatDeployment {
                         caches.add(recording);
                         return recording;
                       });
-              return new LocalGateway.Functions(
-                  LambdaFunction.of(
-                      runtime[0].http(),
-                      APIGatewayV2HTTPEvent.class,
-                      APIGatewayV2HTTPResponse.class),
-                  // As the jar's WebSocketFunction reads events and writes answers.
-                  LambdaFunction.of(runtime[0].webSocket().streaming()),
-                  LambdaFunction.of(runtime[0].authorizer()));
+              return functionsOf(runtime[0]);
             });
     return new LambdaDeployment(gateway, runtime[0], metrics, caches, storeContents);
+  }
+
+  /**
+   * The three functions of one execution environment, as the local gateway invokes them: the
+   * WebSocket function reads events and writes answers as the jar's {@code WebSocketFunction} does.
+   */
+  public static LocalGateway.Functions functionsOf(LambdaRuntime runtime) {
+    return new LocalGateway.Functions(
+        LambdaFunction.of(
+            runtime.http(), APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
+        LambdaFunction.of(runtime.webSocket().streaming()),
+        LambdaFunction.of(runtime.authorizer()));
   }
 
   public LambdaRuntime runtime() {

@@ -1,9 +1,5 @@
 package dev.hoochat.adapters.lambda.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.adapters.dynamodb.DynamoDbSettings;
 import dev.hoochat.adapters.lambda.LambdaDeployment;
@@ -383,16 +379,7 @@ public final class GroupThroughputBench {
       }
       Map<LambdaRuntime, LocalGateway.Functions> functions = new HashMap<>();
       for (LambdaRuntime runtime : all) {
-        functions.put(
-            runtime,
-            new LocalGateway.Functions(
-                LambdaFunction.of(
-                    runtime.http(), APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
-                LambdaFunction.of(
-                    runtime.webSocket(),
-                    APIGatewayV2WebSocketEvent.class,
-                    APIGatewayV2WebSocketResponse.class),
-                LambdaFunction.of(runtime.authorizer())));
+        functions.put(runtime, LambdaDeployment.functionsOf(runtime));
       }
       return new LocalGateway.Functions(
           onIdle(functions, LocalGateway.Functions::http),
