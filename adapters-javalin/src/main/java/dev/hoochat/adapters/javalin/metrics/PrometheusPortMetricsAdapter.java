@@ -38,15 +38,13 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<CallKey, Counter> calls = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<BytesKey, BytesCounters> bytes = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<BytesKey, Counter> inCounters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TransferKey, Counter> transfers = new ConcurrentHashMap<>();
 
   private record CallKey(
       Layer layer, String port, String op, PortOperation.Kind kind, Outcome outcome) {}
 
-  private record BytesKey(Layer layer, String port) {}
-
-  private record BytesCounters(Counter out, Counter kib) {}
+  /** A transfer counter's labels; {@code direction} is null for the per-request KiB counter. */
+  private record TransferKey(String name, Layer layer, String port, String direction) {}
 
   @Override
   public void count(Layer layer, String port, String op, PortOperation.Kind kind, Outcome outcome) {
@@ -94,39 +92,23 @@ public final class PrometheusPortMetricsAdapter implements PortMetrics {
 
   @Override
   public void transferred(Layer layer, String port, long bytesOut, long bytesIn, long times) {
-    BytesCounters counters =
-        bytes.computeIfAbsent(
-            new BytesKey(layer, port),
-            k ->
-                new BytesCounters(
-                    counter(
-                        "hoochat.port.bytes",
-                        "layer",
-                        layer.label(),
-                        "port",
-                        port,
-                        "direction",
-                        "out"),
-                    counter("hoochat.port.request.kib", "layer", layer.label(), "port", port)));
     if (bytesOut > 0) {
-      counters.out().increment((double) bytesOut * times);
+      transfer("hoochat.port.bytes", layer, port, "out").increment((double) bytesOut * times);
     }
     if (bytesIn > 0) {
-      inCounters
-          .computeIfAbsent(
-              new BytesKey(layer, port),
-              k ->
-                  counter(
-                      "hoochat.port.bytes",
-                      "layer",
-                      layer.label(),
-                      "port",
-                      port,
-                      "direction",
-                      "in"))
-          .increment((double) bytesIn * times);
+      transfer("hoochat.port.bytes", layer, port, "in").increment((double) bytesIn * times);
     }
-    counters.kib().increment(Math.max(1.0, (bytesOut + bytesIn) / 1024.0) * times);
+    transfer("hoochat.port.request.kib", layer, port, null)
+        .increment(Math.max(1.0, (bytesOut + bytesIn) / 1024.0) * times);
+  }
+
+  private Counter transfer(String name, Layer layer, String port, String direction) {
+    return transfers.computeIfAbsent(
+        new TransferKey(name, layer, port, direction),
+        k ->
+            direction == null
+                ? counter(name, "layer", layer.label(), "port", port)
+                : counter(name, "layer", layer.label(), "port", port, "direction", direction));
   }
 
   /** The Prometheus text exposition of everything counted so far. */
