@@ -85,7 +85,10 @@ public final class HooChatServer implements AutoCloseable {
     try {
       PrometheusPortMetricsAdapter metrics = new PrometheusPortMetricsAdapter();
       backends = Backends.open(config.settings(), metrics, wrapCache);
-      WebSocketPusherAdapter pusher = new WebSocketPusherAdapter(metrics, config.maxPendingBytes());
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
+      threads.setName("http");
+      WebSocketPusherAdapter pusher =
+          new WebSocketPusherAdapter(metrics, config.maxPendingBytes(), threads);
       ScaleOut node = backends.scaleOut();
       Chat chat = backends.assemble(node.pusher(pusher, pusher::userOf));
 
@@ -102,8 +105,6 @@ public final class HooChatServer implements AutoCloseable {
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = config.port();
-                QueuedThreadPool threads = new QueuedThreadPool(200, 8, 60_000);
-                threads.setName("http");
                 cfg.jetty.threadPool = threads;
                 cfg.jetty.modifyServer(server -> harden(server, limits));
                 cfg.jetty.modifyServletContextHandler(

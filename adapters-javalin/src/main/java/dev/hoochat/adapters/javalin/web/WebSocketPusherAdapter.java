@@ -9,6 +9,7 @@ import dev.hoochat.domain.user.UserId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -24,9 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outbound adapter: pushes to the WebSocket connections open on this server. Sends are asynchronous
- * and queued by Jetty in call order, so a connection receives a group's messages in the order the
+ * Outbound adapter: pushes to the WebSocket connections open on this server. A push queues each
+ * frame on its connection's outbox, in call order, and returns; writer threads hand the queued
+ * frames to Jetty in the same order, so a connection receives a group's messages in the order the
  * core hands them over.
+ *
+ * <p>Writes: one writer per connection at a time, and one writer task per push, however many
+ * sockets it reaches. When the server is busy a socket's write waits its turn, and what is queued
+ * for it meanwhile leaves with it in one system call (Jetty batches all but the last frame into its
+ * buffer): the busier the server, the fewer writes per frame. An idle server writes each frame at
+ * once, one thread hand-over later.
  *
  * <p>Memory: each connection may have at most {@code maxPendingBytes} of frames handed to Jetty and
  * not yet written to its socket. A client that stops reading passes that bound; its connection is
@@ -47,17 +57,20 @@ public final class WebSocketPusherAdapter implements Pusher {
   private final Map<ConnectionId, Outbox> open = new ConcurrentHashMap<>();
   private final PortMetrics metrics;
   private final long maxPendingBytes;
+  private final Executor writers;
 
-  public WebSocketPusherAdapter(PortMetrics metrics) {
-    this(metrics, DEFAULT_MAX_PENDING_BYTES);
-  }
-
-  public WebSocketPusherAdapter(PortMetrics metrics, long maxPendingBytes) {
+  /**
+   * @param writers runs the writes to the sockets, apart from the thread that pushes: a frame
+   *     queued for a socket whose write is still waiting its turn leaves with it, in one system
+   *     call. A rejected task (the pool stopping) is run by the pushing thread.
+   */
+  public WebSocketPusherAdapter(PortMetrics metrics, long maxPendingBytes, Executor writers) {
     if (maxPendingBytes < 16 * 1024) {
       throw new IllegalArgumentException("the bytes pending per socket must be at least 16384");
     }
     this.metrics = metrics;
     this.maxPendingBytes = maxPendingBytes;
+    this.writers = writers;
   }
 
   /**
@@ -81,7 +94,9 @@ public final class WebSocketPusherAdapter implements Pusher {
       session.disconnect();
       return;
     }
-    outbox.attach(session);
+    if (outbox.attach(session)) {
+      write(List.of(outbox));
+    }
   }
 
   /**
@@ -99,10 +114,9 @@ public final class WebSocketPusherAdapter implements Pusher {
 
   /** Sends a frame that is not a pushed message (an ack, an error) to one connection. */
   void reply(ConnectionId id, String frame) {
-    Outbox outbox = open.get(id);
-    if (outbox != null && !outbox.send(Frame.of(frame))) {
-      open.remove(id);
-    }
+    List<Outbox> toWrite = new ArrayList<>(1);
+    send(id, Frame.of(frame), toWrite);
+    write(toWrite);
   }
 
   @Override
@@ -111,9 +125,10 @@ public final class WebSocketPusherAdapter implements Pusher {
     PushFrames<Frame> frames = PushFrames.of(deliveries, Frame::of);
     Frame counted = null;
     long pushed = 0;
+    List<Outbox> toWrite = new ArrayList<>(deliveries.size());
     for (Delivery delivery : deliveries) {
       Frame frame = frames.frameFor(delivery);
-      if (!send(delivery.to(), frame)) {
+      if (!send(delivery.to(), frame, toWrite)) {
         gone.add(delivery.to());
       } else if (frame == counted || counted == null) {
         counted = frame;
@@ -122,6 +137,7 @@ public final class WebSocketPusherAdapter implements Pusher {
         metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0);
       }
     }
+    write(toWrite);
     if (pushed > 0) {
       metrics.transferred(PortMetrics.Layer.PUSH, "pusher", counted.bytes(), 0, pushed);
     }
@@ -134,30 +150,55 @@ public final class WebSocketPusherAdapter implements Pusher {
     Set<ConnectionId> gone = new HashSet<>();
     Frame frame = Frame.of(PushFrames.event(event));
     long pushed = 0;
+    List<Outbox> toWrite = new ArrayList<>(to.size());
     for (ConnectionId id : to) {
-      if (send(id, frame)) {
+      if (send(id, frame, toWrite)) {
         pushed++;
       } else {
         gone.add(id);
       }
     }
+    write(toWrite);
     if (pushed > 0) {
       metrics.transferred(PortMetrics.Layer.PUSH, "pusher", frame.bytes(), 0, pushed);
     }
     return gone;
   }
 
-  /** Queues {@code frame} for {@code id}; false when the connection is gone (and forgotten). */
-  private boolean send(ConnectionId id, Frame frame) {
+  /**
+   * Queues {@code frame} for {@code id}, adding its outbox to {@code toWrite} when this call must
+   * have it written; false when the connection is gone (and forgotten).
+   */
+  private boolean send(ConnectionId id, Frame frame, List<Outbox> toWrite) {
     Outbox outbox = open.get(id);
     if (outbox == null) {
       return false;
     }
-    if (!outbox.send(frame)) {
-      open.remove(id);
-      return false;
+    switch (outbox.send(frame)) {
+      case GONE -> {
+        open.remove(id);
+        return false;
+      }
+      case WRITE -> toWrite.add(outbox);
+      case QUEUED -> {}
     }
     return true;
+  }
+
+  /**
+   * Writes the outboxes this call claimed, in its order, on a writer thread: one task for the whole
+   * push, however many sockets it reaches.
+   */
+  private void write(List<Outbox> outboxes) {
+    if (outboxes.isEmpty()) {
+      return;
+    }
+    Runnable task = () -> outboxes.forEach(Outbox::write);
+    try {
+      writers.execute(task);
+    } catch (RejectedExecutionException stopping) {
+      task.run();
+    }
   }
 
   /**
@@ -177,10 +218,12 @@ public final class WebSocketPusherAdapter implements Pusher {
   }
 
   /**
-   * One connection's outgoing frames. Until its session is attached they wait here; after, they are
-   * handed to Jetty, which sends them in call order. Both happen under the outbox's lock, so the
-   * waiting frames go out before any later one. {@code pendingBytes} counts what was handed over or
-   * is waiting and has not been written yet; Jetty's callback gives it back.
+   * One connection's outgoing frames. Frames are queued here, under the outbox's lock, in call
+   * order; one writer at a time ({@code writing}) takes everything queued and hands it to Jetty,
+   * outside the lock, in the same order, and comes back for what arrived meanwhile. Until the
+   * session is attached, nothing is written. {@code pendingBytes} counts what is queued here or
+   * handed to Jetty and not yet written (or copied into Jetty's own batch buffer); Jetty's callback
+   * gives it back.
    */
   private static final class Outbox {
     private final long maxPendingBytes;
@@ -188,6 +231,7 @@ public final class WebSocketPusherAdapter implements Pusher {
     private final ArrayDeque<Frame> waiting = new ArrayDeque<>();
     private long pendingBytes;
     private boolean cut;
+    private boolean writing;
     private Session session;
 
     Outbox(long maxPendingBytes, UserId user) {
@@ -195,15 +239,14 @@ public final class WebSocketPusherAdapter implements Pusher {
       this.user = user;
     }
 
-    synchronized void attach(Session attached) {
+    /** Gives the outbox its session; true when frames wait and the caller must {@link #write}. */
+    synchronized boolean attach(Session attached) {
       session = attached;
       if (cut) {
         session.disconnect();
-        return;
+        return false;
       }
-      while (!waiting.isEmpty()) {
-        sendNow(waiting.poll());
-      }
+      return claimWriter();
     }
 
     synchronized boolean isOpen() {
@@ -211,12 +254,13 @@ public final class WebSocketPusherAdapter implements Pusher {
     }
 
     /**
-     * Queues a frame; false when the connection is closed or was cut off, this time or before, for
-     * falling too far behind.
+     * Queues a frame: {@link Queued#GONE} when the connection is closed or was cut off, this time
+     * or before, for falling too far behind; {@link Queued#WRITE} when this caller is now the one
+     * writer and must call {@link #write}; {@link Queued#QUEUED} when a writer will take it.
      */
-    synchronized boolean send(Frame frame) {
+    synchronized Queued send(Frame frame) {
       if (cut || (session != null && !session.isOpen())) {
-        return false;
+        return Queued.GONE;
       }
       if (pendingBytes + frame.bytes() > maxPendingBytes) {
         log.warn(
@@ -226,15 +270,44 @@ public final class WebSocketPusherAdapter implements Pusher {
         if (session != null) {
           session.disconnect();
         }
-        return false;
+        return Queued.GONE;
       }
       pendingBytes += frame.bytes();
-      if (session == null) {
-        waiting.add(frame);
-      } else {
-        sendNow(frame);
+      waiting.add(frame);
+      return claimWriter() ? Queued.WRITE : Queued.QUEUED;
+    }
+
+    private boolean claimWriter() {
+      if (writing || session == null || waiting.isEmpty()) {
+        return false;
       }
+      writing = true;
       return true;
+    }
+
+    /**
+     * Hands everything queued to Jetty, in order, until nothing is left; only the writer that
+     * claimed the outbox calls this. Frames that queued up while the writer waited its turn leave
+     * in one write: all but the last are batched into Jetty's buffer, and the last one flushes
+     * them.
+     */
+    void write() {
+      while (true) {
+        Frame[] frames;
+        Session to;
+        synchronized (this) {
+          if (cut || waiting.isEmpty()) {
+            writing = false;
+            return;
+          }
+          frames = waiting.toArray(new Frame[0]);
+          waiting.clear();
+          to = session;
+        }
+        for (int i = 0; i < frames.length; i++) {
+          hand(to, frames[i], i < frames.length - 1);
+        }
+      }
     }
 
     private synchronized void written(int bytes) {
@@ -242,24 +315,30 @@ public final class WebSocketPusherAdapter implements Pusher {
     }
 
     /**
-     * Hands the frame to Jetty: through its core session when there is one, as a text frame over a
+     * Hands one frame to Jetty: through its core session when there is one, as a text frame over a
      * view of the bytes encoded once (Jetty's {@code sendText} would encode the text again for each
-     * socket); Jetty writes frames in call order either way.
+     * socket); Jetty writes frames in call order either way. A batched frame is held in Jetty's
+     * buffer until the next unbatched one.
      */
-    private void sendNow(Frame frame) {
+    private void hand(Session to, Frame frame, boolean batch) {
       int bytes = frame.bytes();
-      if (session instanceof WebSocketSession jetty) {
+      if (to instanceof WebSocketSession jetty) {
         jetty
             .getCoreSession()
             .sendFrame(
                 new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.utf8().slice()),
                 org.eclipse.jetty.util.Callback.from(
                     () -> written(bytes), failure -> written(bytes)),
-                false);
+                batch);
       } else {
-        session.sendText(
-            frame.text(), Callback.from(() -> written(bytes), failure -> written(bytes)));
+        to.sendText(frame.text(), Callback.from(() -> written(bytes), failure -> written(bytes)));
       }
     }
+  }
+
+  private enum Queued {
+    GONE,
+    QUEUED,
+    WRITE
   }
 }
