@@ -33,6 +33,10 @@ public final class CachedConnectionStore implements ConnectionStore {
   private final Duration ttl;
   private final KeyOrdering ordering = new KeyOrdering();
 
+  /** Connected users' decoded sets: a set is a few hundred bytes. */
+  private final DecodedValues<Set<ConnectionId>> decoded =
+      new DecodedValues<>(CacheCodec::connections, 65_536);
+
   public CachedConnectionStore(ConnectionStore store, CacheStore cache, Duration ttl) {
     this.store = store;
     this.cache = cache;
@@ -71,7 +75,7 @@ public final class CachedConnectionStore implements ConnectionStore {
     List<UserId> missing = new ArrayList<>();
     byKey.forEach(
         (key, user) -> {
-          Optional<Set<ConnectionId>> hit = decode(cached.get(key));
+          Optional<Set<ConnectionId>> hit = decode(key, cached.get(key));
           if (hit.isPresent()) {
             result.put(user, hit.get());
           } else {
@@ -118,12 +122,12 @@ public final class CachedConnectionStore implements ConnectionStore {
     cache.put(CacheKeys.connections(user), CacheCodec.connections(now), ttl);
   }
 
-  private static Optional<Set<ConnectionId>> decode(byte[] bytes) {
+  private Optional<Set<ConnectionId>> decode(String key, byte[] bytes) {
     if (bytes == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(CacheCodec.connections(bytes));
+      return Optional.of(decoded.decode(key, bytes));
     } catch (CacheCodec.UnreadableValueException e) {
       return Optional.empty();
     }

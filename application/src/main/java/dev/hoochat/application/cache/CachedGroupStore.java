@@ -51,6 +51,9 @@ public final class CachedGroupStore implements GroupStore {
   private final Duration ttl;
   private final KeyOrdering ordering = new KeyOrdering();
 
+  /** Active groups' decoded records: a group of 256 members is ~10 KiB, so a few thousand. */
+  private final DecodedValues<Group> decoded = new DecodedValues<>(CacheCodec::group, 2_048);
+
   public CachedGroupStore(GroupStore store, CacheStore cache, Duration ttl) {
     this.store = store;
     this.cache = cache;
@@ -71,7 +74,7 @@ public final class CachedGroupStore implements GroupStore {
   @Override
   public Optional<Group> findById(GroupId id) {
     String key = CacheKeys.group(id);
-    Optional<Group> cached = cache.get(key).flatMap(CachedGroupStore::decode);
+    Optional<Group> cached = cache.get(key).flatMap(bytes -> decode(key, bytes));
     if (cached.isPresent()) {
       return cached;
     }
@@ -194,9 +197,9 @@ public final class CachedGroupStore implements GroupStore {
     }
   }
 
-  private static Optional<Group> decode(byte[] bytes) {
+  private Optional<Group> decode(String key, byte[] bytes) {
     try {
-      return Optional.of(CacheCodec.group(bytes));
+      return Optional.of(decoded.decode(key, bytes));
     } catch (CacheCodec.UnreadableValueException e) {
       return Optional.empty();
     }
