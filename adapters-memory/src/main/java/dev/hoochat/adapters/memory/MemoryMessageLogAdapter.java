@@ -123,8 +123,11 @@ public final class MemoryMessageLogAdapter implements MessageLog {
     if (draft.retryKey().isEmpty()) {
       return Optional.empty();
     }
-    return window.messages().stream()
-        .filter(m -> m.retryKey().equals(draft.retryKey()))
-        .findFirst();
+    for (Message m : window.messages()) {
+      if (m.retryKey().equals(draft.retryKey())) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 }

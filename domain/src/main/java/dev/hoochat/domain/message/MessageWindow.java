@@ -15,6 +15,17 @@ public record MessageWindow(List<Message> messages) {
   public static final int CAPACITY = 100;
 
   public MessageWindow {
+    if (strictlyAscending(messages)) {
+      // The usual case (a window read back, or one message appended): no sorting needed.
+      int from = Math.max(0, messages.size() - CAPACITY);
+      messages = List.copyOf(from == 0 ? messages : messages.subList(from, messages.size()));
+    } else {
+      messages = sortedNewest(messages);
+    }
+  }
+
+  /** By seq, the later of two messages with one seq kept, the {@value #CAPACITY} newest. */
+  private static List<Message> sortedNewest(List<Message> messages) {
     TreeMap<Long, Message> bySeq = new TreeMap<>();
     for (Message m : messages) {
       bySeq.put(m.seq().value(), m);
@@ -22,7 +33,19 @@ public record MessageWindow(List<Message> messages) {
     while (bySeq.size() > CAPACITY) {
       bySeq.pollFirstEntry();
     }
-    messages = List.copyOf(bySeq.values());
+    return List.copyOf(bySeq.values());
+  }
+
+  private static boolean strictlyAscending(List<Message> messages) {
+    long previous = Long.MIN_VALUE;
+    for (Message m : messages) {
+      long seq = m.seq().value();
+      if (seq <= previous) {
+        return false;
+      }
+      previous = seq;
+    }
+    return true;
   }
 
   public static MessageWindow empty() {
