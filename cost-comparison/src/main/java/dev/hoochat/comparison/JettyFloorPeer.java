@@ -15,9 +15,19 @@ import java.util.Map;
  * and the cache, numbering, per-audience rendering, metrics, limits).
  */
 final class JettyFloorPeer implements PeerProtocol {
+  private final boolean batched;
+
+  /**
+   * @param batched writes as HooChat's pusher does (queued per socket, written by a pool thread,
+   *     frames that queued meanwhile together) rather than each frame at once
+   */
+  JettyFloorPeer(boolean batched) {
+    this.batched = batched;
+  }
+
   @Override
   public String name() {
-    return "jetty-floor";
+    return batched ? "jetty-floor-batched" : "jetty-floor";
   }
 
   /** Needs nothing but this lab's own class path. */
@@ -30,7 +40,13 @@ final class JettyFloorPeer implements PeerProtocol {
     ServerProcess process =
         ServerProcess.start(
             name(),
-            List.of(java, "-cp", classPath(), JettyFloorServer.class.getName(), "0"),
+            List.of(
+                java,
+                "-cp",
+                classPath(),
+                JettyFloorServer.class.getName(),
+                "0",
+                batched ? "batched" : "at-once"),
             dir,
             Map.of());
     URI base = process.awaitListening();

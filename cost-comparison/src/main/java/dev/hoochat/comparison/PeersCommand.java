@@ -35,7 +35,7 @@ final class PeersCommand implements Callable<Integer> {
   @Option(
       names = "--peers",
       split = ",",
-      defaultValue = "hoochat,jetty-floor,mosquitto,prosody",
+      defaultValue = "hoochat,jetty-floor,jetty-floor-batched,mosquitto,prosody",
       description = "Systems to measure, in this order (default ${DEFAULT-VALUE}).")
   List<String> peers;
 
@@ -157,12 +157,15 @@ final class PeersCommand implements Callable<Integer> {
   private PeerProtocol protocol(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "hoochat" -> new HooChatPeer(serverJar);
-      case "jetty-floor" -> new JettyFloorPeer();
+      case "jetty-floor" -> new JettyFloorPeer(false);
+      case "jetty-floor-batched" -> new JettyFloorPeer(true);
       case "mosquitto" -> new MosquittoPeer();
       case "prosody" -> new ProsodyPeer();
       default ->
           throw new IllegalArgumentException(
-              "unknown peer " + name + " (hoochat, jetty-floor, mosquitto, prosody)");
+              "unknown peer "
+                  + name
+                  + " (hoochat, jetty-floor, jetty-floor-batched, mosquitto, prosody)");
     };
   }
 

@@ -29,7 +29,7 @@ class PeersCommandTest {
             .setOut(new PrintWriter(table))
             .setErr(new PrintWriter(errors))
             .execute(
-                "--peers=hoochat,jetty-floor,mosquitto,prosody",
+                "--peers=hoochat,jetty-floor,jetty-floor-batched,mosquitto,prosody",
                 "--clients=100",
                 "--group-size=50",
                 "--rate=50",
@@ -38,10 +38,10 @@ class PeersCommandTest {
 
     String said = table + "\n" + errors;
     assertThat(exit).as(said).isZero();
-    assertThat(command.rows).as(said).hasSize(4);
+    assertThat(command.rows).as(said).hasSize(5);
     assertThat(command.rows)
         .extracting(PeersCommand.Row::system)
-        .containsExactly("hoochat", "jetty-floor", "mosquitto", "prosody");
+        .containsExactly("hoochat", "jetty-floor", "jetty-floor-batched", "mosquitto", "prosody");
     for (PeersCommand.Row row : command.rows) {
       assertThat(row.posts()).as(said).isEqualTo(150);
       assertThat(row.expectedDeliveries()).as(said).isEqualTo(150 * 50);
@@ -52,7 +52,11 @@ class PeersCommandTest {
     }
     assertThat(table.toString())
         .contains(
-            "| hoochat | 50 |", "| jetty-floor | 50 |", "| mosquitto | 50 |", "| prosody | 50 |")
+            "| hoochat | 50 |",
+            "| jetty-floor | 50 |",
+            "| jetty-floor-batched | 50 |",
+            "| mosquitto | 50 |",
+            "| prosody | 50 |")
         .contains("check: every member got every post of its group once");
   }
 }
