@@ -74,6 +74,12 @@ public final class ColdStartBench {
    */
   static final String EXTRA_FLAGS_PROPERTY = "hoochat.bench.jvmFlags";
 
+  /**
+   * {@code -Dhoochat.bench.templateFlagsOnly=true}: only the template's flags ({@code
+   * -XX:TieredStopAtLevel=1}), not the JVM's defaults too; half the probes.
+   */
+  static final String TEMPLATE_FLAGS_ONLY_PROPERTY = "hoochat.bench.templateFlagsOnly";
+
   private ColdStartBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -210,7 +216,11 @@ public final class ColdStartBench {
   private static List<Variant> variants(Path jar, boolean named) {
     List<Variant> variants = new ArrayList<>();
     String prefix = named ? jar.getFileName() + ": " : "";
-    List<List<String>> flagSets = List.of(List.of(), List.of("-XX:TieredStopAtLevel=1"));
+    List<String> template = List.of("-XX:TieredStopAtLevel=1");
+    List<List<String>> flagSets =
+        Boolean.getBoolean(TEMPLATE_FLAGS_ONLY_PROPERTY)
+            ? List.of(template)
+            : List.of(List.of(), template);
     for (List<String> flags : flagSets) {
       variants.add(new Variant(prefix + flagName(flags), jar, flags, null));
     }
