@@ -221,9 +221,13 @@ public final class WebSocketPusherAdapter implements Pusher {
    * One connection's outgoing frames. Frames are queued here, under the outbox's lock, in call
    * order; one writer at a time ({@code writing}) takes everything queued and hands it to Jetty,
    * outside the lock, in the same order, and comes back for what arrived meanwhile. Until the
-   * session is attached, nothing is written. {@code pendingBytes} counts what is queued here or
-   * handed to Jetty and not yet written (or copied into Jetty's own batch buffer); Jetty's callback
-   * gives it back.
+   * session is attached, nothing is written.
+   *
+   * <p>{@code pendingBytes} counts what was handed to Jetty and not yet written (or copied into
+   * Jetty's own batch buffer); Jetty's callback gives it back. Only that measures the client:
+   * frames still queued here wait for this server's writer, not for the client, so they do not
+   * count — otherwise a client that reads at once would be cut whenever the server fell behind.
+   * They cost little: a queued frame is a reference to the one frame every member's socket shares.
    */
   private static final class Outbox {
     private final long maxPendingBytes;
@@ -263,16 +267,9 @@ public final class WebSocketPusherAdapter implements Pusher {
         return Queued.GONE;
       }
       if (pendingBytes + frame.bytes() > maxPendingBytes) {
-        log.warn(
-            "event=slow_consumer_closed pending_bytes={} limit={}", pendingBytes, maxPendingBytes);
-        cut = true;
-        waiting.clear();
-        if (session != null) {
-          session.disconnect();
-        }
+        cutOff();
         return Queued.GONE;
       }
-      pendingBytes += frame.bytes();
       waiting.add(frame);
       return claimWriter() ? Queued.WRITE : Queued.QUEUED;
     }
@@ -305,8 +302,41 @@ public final class WebSocketPusherAdapter implements Pusher {
           to = session;
         }
         for (int i = 0; i < frames.length; i++) {
+          if (!admit(frames[i])) {
+            return;
+          }
           hand(to, frames[i], i < frames.length - 1);
         }
+      }
+    }
+
+    /**
+     * Counts a frame as handed to Jetty, unless the client has fallen too far behind (or was cut
+     * meanwhile): then the connection is cut and the writer stops.
+     */
+    private synchronized boolean admit(Frame frame) {
+      if (!cut && pendingBytes + frame.bytes() > maxPendingBytes) {
+        cutOff();
+      }
+      if (cut) {
+        writing = false;
+        return false;
+      }
+      pendingBytes += frame.bytes();
+      return true;
+    }
+
+    /**
+     * Cuts a client that stopped reading: {@link Session#disconnect} at once, since a close frame
+     * would only queue behind what it does not read. That fails and frees what Jetty holds for it.
+     */
+    private void cutOff() {
+      log.warn(
+          "event=slow_consumer_closed pending_bytes={} limit={}", pendingBytes, maxPendingBytes);
+      cut = true;
+      waiting.clear();
+      if (session != null) {
+        session.disconnect();
       }
     }
 

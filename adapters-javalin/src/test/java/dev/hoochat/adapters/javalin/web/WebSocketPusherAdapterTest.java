@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,6 +45,15 @@ class WebSocketPusherAdapterTest {
   private final CountDownLatch holdWriters = new CountDownLatch(1);
   private final AtomicInteger writeTasks = new AtomicInteger();
   private final AtomicInteger nextId = new AtomicInteger();
+  private final Executor heldWriter =
+      task -> {
+        writeTasks.incrementAndGet();
+        writerThread.execute(
+            () -> {
+              awaitQuietly(holdWriters);
+              task.run();
+            });
+      };
   private WebSocketPusherAdapter pusher;
   private Server server;
   private ServerConnector connector;
@@ -52,16 +62,7 @@ class WebSocketPusherAdapterTest {
   void startServer() throws Exception {
     pusher =
         new WebSocketPusherAdapter(
-            PortMetrics.NONE,
-            WebSocketPusherAdapter.DEFAULT_MAX_PENDING_BYTES,
-            task -> {
-              writeTasks.incrementAndGet();
-              writerThread.execute(
-                  () -> {
-                    awaitQuietly(holdWriters);
-                    task.run();
-                  });
-            });
+            PortMetrics.NONE, WebSocketPusherAdapter.DEFAULT_MAX_PENDING_BYTES, heldWriter);
     server = new Server();
     connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -112,6 +113,26 @@ class WebSocketPusherAdapterTest {
     for (int i = 0; i < 300; i++) {
       assertThat(bobGot.get(i)).as("frame %d", i).contains("\"online\":" + i + ",");
     }
+  }
+
+  @Test
+  void framesWaitingForTheServersWriterDoNotCountAgainstAClientThatReads() throws Exception {
+    pusher = new WebSocketPusherAdapter(PortMetrics.NONE, 16 * 1024, heldWriter);
+    Client reader = connect("reader");
+    String large = "y".repeat(2_000);
+    for (int i = 0; i < 100; i++) {
+      pusher.reply(reader.id, i + ":" + large);
+    }
+    holdWriters.countDown();
+
+    List<String> got = reader.take(100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(got.get(i)).as("frame %d", i).startsWith(i + ":");
+    }
+    assertThat(pusher.pushEvent(presence(1), List.of(reader.id)))
+        .as("the reader, 200 KB behind only on this server's side, is still connected")
+        .isEmpty();
+    assertThat(reader.take(1).get(0)).contains("\"online\":1,");
   }
 
   @Test
