@@ -1,6 +1,7 @@
 package dev.hoochat.adapters.javalin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.hoochat.application.port.out.PortMetrics;
 import dev.hoochat.application.port.out.Pusher;
@@ -180,11 +181,15 @@ class WebSocketPusherAdapterTest {
     bob.socket
         .sendClose(WebSocket.NORMAL_CLOSURE, "bye")
         .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    Set<ConnectionId> gone = Set.of();
-    for (int i = 0; i < 200 && gone.isEmpty(); i++) {
-      gone = pusher.pushEvent(presence(i), List.of(alice.id, bob.id));
-      Thread.sleep(25);
-    }
+    AtomicInteger pushes = new AtomicInteger();
+    Set<ConnectionId> gone =
+        await()
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(25))
+            .until(
+                () ->
+                    pusher.pushEvent(presence(pushes.getAndIncrement()), List.of(alice.id, bob.id)),
+                answered -> !answered.isEmpty());
     assertThat(gone).containsExactly(bob.id);
     assertThat(alice.take(1).get(0)).contains("\"online\":0,");
   }
@@ -200,11 +205,7 @@ class WebSocketPusherAdapterTest {
                 client)
             .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     // The pusher knows the socket once it answers whose it is.
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (pusher.userOf(id).isEmpty()) {
-      assertThat(System.nanoTime()).as("socket %s attached", id).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    await("socket " + id + " attached").atMost(PATIENCE).until(() -> pusher.userOf(id).isPresent());
     return client;
   }
 
