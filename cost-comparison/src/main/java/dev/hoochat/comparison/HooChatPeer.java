@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -16,10 +17,16 @@ import java.util.function.IntConsumer;
  */
 final class HooChatPeer implements PeerProtocol {
   private final Path jar;
+  private final List<String> jvmFlags;
 
-  /** {@code jar}: the server jar; null to look for it where a build from the root puts it. */
-  HooChatPeer(Path jar) {
-    this.jar = jar;
+  /**
+   * @param jar the server jar; null to look for it where a build from the root puts it
+   * @param jvmFlags flags for the server's JVM, before {@code -jar}
+   */
+  HooChatPeer(Path jar, List<String> jvmFlags) {
+    // the server runs in a directory of its own, so a path relative to here must not reach it
+    this.jar = jar == null ? null : jar.toAbsolutePath().normalize();
+    this.jvmFlags = List.copyOf(jvmFlags);
   }
 
   @Override
@@ -53,29 +60,28 @@ final class HooChatPeer implements PeerProtocol {
   @Override
   public Server start(Path dir) throws java.io.IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ServerProcess process =
-        ServerProcess.start(
-            name(),
-            List.of(
-                java,
-                "-jar",
-                serverJar().toString(),
-                "--port",
-                "0",
-                "--store",
-                "memory",
-                "--cache",
-                "memory",
-                "--post-limit",
-                "0",
-                "--password-iterations",
-                "1000",
-                "--max-connections-per-address",
-                "0",
-                "--admin-port",
-                "-1"),
-            dir,
-            Map.of());
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmFlags);
+    command.addAll(
+        List.of(
+            "-jar",
+            serverJar().toString(),
+            "--port",
+            "0",
+            "--store",
+            "memory",
+            "--cache",
+            "memory",
+            "--post-limit",
+            "0",
+            "--password-iterations",
+            "1000",
+            "--max-connections-per-address",
+            "0",
+            "--admin-port",
+            "-1"));
+    ServerProcess process = ServerProcess.start(name(), command, dir, Map.of());
     return new Running(process, process.awaitListening());
   }
 

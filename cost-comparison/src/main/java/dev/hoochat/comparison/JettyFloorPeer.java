@@ -4,6 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +17,16 @@ import java.util.Map;
  */
 final class JettyFloorPeer implements PeerProtocol {
   private final boolean batched;
+  private final List<String> jvmFlags;
 
   /**
    * @param batched writes as HooChat's pusher does (queued per socket, written by a pool thread,
    *     frames that queued meanwhile together) rather than each frame at once
+   * @param jvmFlags flags for the floor's JVM, before its class path
    */
-  JettyFloorPeer(boolean batched) {
+  JettyFloorPeer(boolean batched, List<String> jvmFlags) {
     this.batched = batched;
+    this.jvmFlags = List.copyOf(jvmFlags);
   }
 
   @Override
@@ -37,18 +41,17 @@ final class JettyFloorPeer implements PeerProtocol {
   @Override
   public Server start(Path dir) throws java.io.IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ServerProcess process =
-        ServerProcess.start(
-            name(),
-            List.of(
-                java,
-                "-cp",
-                classPath(),
-                JettyFloorServer.class.getName(),
-                "0",
-                batched ? "batched" : "at-once"),
-            dir,
-            Map.of());
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmFlags);
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath(),
+            JettyFloorServer.class.getName(),
+            "0",
+            batched ? "batched" : "at-once"));
+    ServerProcess process = ServerProcess.start(name(), command, dir, Map.of());
     URI base = process.awaitListening();
     return new Running(process, URI.create("ws://" + base.getAuthority() + "/v1/ws"));
   }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +75,15 @@ final class PeersCommand implements Callable<Integer> {
   double warmup;
 
   @Option(
+      names = "--jit-warmup",
+      defaultValue = "30",
+      description =
+          "Seconds of posting at the first rate before its warm-up, so that a Java server's JIT has"
+              + " compiled its hot paths before anything is measured; 0 measures a server still"
+              + " compiling (default ${DEFAULT-VALUE}).")
+  double jitWarmup;
+
+  @Option(
       names = "--senders",
       defaultValue = "2",
       description = "Threads sending posts (default ${DEFAULT-VALUE}).")
@@ -89,6 +100,13 @@ final class PeersCommand implements Callable<Integer> {
       names = "--server-jar",
       description = "HooChat's server jar (default: adapters-javalin/target/hoochat-server.jar).")
   Path serverJar;
+
+  @Option(
+      names = "--jvm-flag",
+      description =
+          "A flag for the JVM of each Java server (HooChat and both floors alike), e.g."
+              + " -Xlog:gc:file=gc.log; repeat for more.")
+  List<String> jvmFlags = new ArrayList<>();
 
   @Spec CommandSpec spec;
 
@@ -109,10 +127,16 @@ final class PeersCommand implements Callable<Integer> {
       long reordered,
       long strays,
       double cpuSeconds,
+      double jitSeconds,
       long windowDeliveries) {
 
     double cpuMicrosPerDelivery() {
       return windowDeliveries == 0 ? 0 : cpuSeconds * 1e6 / windowDeliveries;
+    }
+
+    /** The part of {@link #cpuMicrosPerDelivery()} the JVM's compilers spent; 0 if not a JVM. */
+    double jitMicrosPerDelivery() {
+      return windowDeliveries == 0 ? 0 : jitSeconds * 1e6 / windowDeliveries;
     }
 
     /**
@@ -156,9 +180,9 @@ final class PeersCommand implements Callable<Integer> {
 
   private PeerProtocol protocol(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "hoochat" -> new HooChatPeer(serverJar);
-      case "jetty-floor" -> new JettyFloorPeer(false);
-      case "jetty-floor-batched" -> new JettyFloorPeer(true);
+      case "hoochat" -> new HooChatPeer(serverJar, jvmFlags);
+      case "jetty-floor" -> new JettyFloorPeer(false, jvmFlags);
+      case "jetty-floor-batched" -> new JettyFloorPeer(true, jvmFlags);
       case "mosquitto" -> new MosquittoPeer();
       case "prosody" -> new ProsodyPeer();
       default ->
@@ -177,7 +201,9 @@ final class PeersCommand implements Callable<Integer> {
     ProgressBar progress =
         new ProgressBar(
             err,
-            2L * clients + rates.stream().mapToLong(r -> (long) ((warmup + duration) * r)).sum());
+            2L * clients
+                + (long) (jitWarmup * rates.get(0))
+                + rates.stream().mapToLong(r -> (long) ((warmup + duration) * r)).sum());
     try (PeerProtocol.Server server = system.start(dir)) {
       progress.label(system.name() + ": preparing " + clients + " members");
       server.prepare(groups, groupSize, progress::advance);
@@ -197,14 +223,16 @@ final class PeersCommand implements Callable<Integer> {
         members.add(group);
       }
       for (double rate : rates) {
+        double warm = measured.isEmpty() ? jitWarmup + warmup : warmup;
         progress.label(
             String.format(
                 Locale.ROOT,
                 "%s: posting %.0f/s for %.0f s",
                 system.name(),
                 rate,
-                warmup + duration));
-        measured.add(run(system.name(), server.process(), members, router, rate, groups, progress));
+                warm + duration));
+        measured.add(
+            run(system.name(), server.process(), members, router, rate, warm, groups, progress));
       }
       progress.finish();
       return measured;
@@ -220,17 +248,19 @@ final class PeersCommand implements Callable<Integer> {
       List<List<PeerProtocol.Client>> members,
       Router router,
       double rate,
+      double warm,
       int groups,
       ProgressBar progress)
       throws InterruptedException {
     DeliveryTracker tracker = new DeliveryTracker(clients, groupSize);
     long interval = (long) (1e9 / rate);
-    long posts = (long) ((warmup + duration) * rate);
+    long posts = (long) ((warm + duration) * rate);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     tracker.ignoreBefore = start;
-    tracker.recordFrom = start + (long) (warmup * 1e9);
+    tracker.recordFrom = start + (long) (warm * 1e9);
     router.current = tracker;
     double[] cpuAtStart = {Double.NaN};
+    AtomicReference<Map<String, Double>> jitAtStart = new AtomicReference<>(Map.of());
     Thread sampler =
         new Thread(
             () -> {
@@ -239,6 +269,7 @@ final class PeersCommand implements Callable<Integer> {
                 LockSupport.parkNanos(wait);
               }
               cpuAtStart[0] = process.cpuSeconds();
+              jitAtStart.set(process.compilerCpuSeconds());
             },
             "peers-cpu-sampler");
     sampler.start();
@@ -260,6 +291,8 @@ final class PeersCommand implements Callable<Integer> {
     tracker.awaitSettled(posts, settle);
     sampler.join();
     double cpu = process.cpuSeconds() - cpuAtStart[0];
+    double jit =
+        ServerProcess.compilerSecondsBetween(jitAtStart.get(), process.compilerCpuSeconds());
     return new Row(
         name,
         rate,
@@ -273,6 +306,7 @@ final class PeersCommand implements Callable<Integer> {
         tracker.reordered.get(),
         tracker.strays.get(),
         cpu,
+        jit,
         tracker.arrivedInWindow.get());
   }
 
@@ -292,22 +326,23 @@ final class PeersCommand implements Callable<Integer> {
   private void print(PrintWriter out, int groups) {
     out.printf(
         Locale.ROOT,
-        "%d clients in %d groups of %d; each rate %.0f s measured after %.0f s warm-up; clients and"
-            + " servers share this machine's %d cores%n",
+        "%d clients in %d groups of %d; each rate %.0f s measured after %.0f s warm-up (the first"
+            + " after %.0f s more); clients and servers share this machine's %d cores%n",
         clients,
         groups,
         groupSize,
         duration,
         warmup,
+        jitWarmup,
         Runtime.getRuntime().availableProcessors());
     out.println(
         "| system | posts/s target | deliveries/s achieved | p50 ms | p99 ms | p99.9 ms | lost |"
-            + " server CPU µs/delivery |");
-    out.println("|---|---|---|---|---|---|---|---|");
+            + " server CPU µs/delivery | of which JIT |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %d | %.1f |%n",
+          "| %s | %.0f | %.0f | %.2f | %.2f | %.2f | %d | %.1f | %.1f |%n",
           r.system(),
           r.rate(),
           r.deliveriesPerSecond(),
@@ -315,7 +350,8 @@ final class PeersCommand implements Callable<Integer> {
           r.latency().p99(),
           r.latency().p999(),
           r.lost(),
-          r.cpuMicrosPerDelivery());
+          r.cpuMicrosPerDelivery(),
+          r.jitMicrosPerDelivery());
     }
     for (Row r : rows) {
       if (!r.clean() || r.reordered() > 0) {

@@ -58,14 +58,51 @@ final class ServerProcess implements AutoCloseable {
   /** CPU seconds the process has used so far, user and system, all threads. */
   double cpuSeconds() {
     try {
-      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-      // After "pid (comm) ": state is field 3, utime 14, stime 15.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return ticks / (double) CLOCK_TICKS;
+      return ticksToSeconds(Path.of("/proc/" + process.pid() + "/stat"));
     } catch (IOException e) {
       throw new UncheckedIOException(name + " is gone (no /proc/" + process.pid() + ")", e);
     }
+  }
+
+  /**
+   * CPU seconds each live thread of a JVM's just-in-time compilers has used so far, by thread id:
+   * HotSpot names them {@code C1 CompilerThread<n>} and {@code C2 CompilerThread<n>} (Linux cuts a
+   * thread's name to 15 characters). Empty for a process that is not a JVM. A compiler thread that
+   * HotSpot retires between two snapshots takes its time since the first with it, so a difference
+   * of two snapshots can only undercount.
+   */
+  Map<String, Double> compilerCpuSeconds() {
+    Map<String, Double> byThread = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc/" + process.pid() + "/task");
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String comm = Files.readString(thread.resolve("comm")).strip();
+          if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            byThread.put(thread.getFileName().toString(), ticksToSeconds(thread.resolve("stat")));
+          }
+        } catch (IOException gone) {
+          // the thread ended while we looked: nothing to count from it
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + " is gone (no " + tasks + ")", e);
+    }
+    return byThread;
+  }
+
+  /** Seconds of JIT compilation between two {@link #compilerCpuSeconds()} snapshots. */
+  static double compilerSecondsBetween(Map<String, Double> before, Map<String, Double> after) {
+    return after.entrySet().stream()
+        .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+        .sum();
+  }
+
+  private static double ticksToSeconds(Path stat) throws IOException {
+    String line = Files.readString(stat);
+    // After "pid (comm) ": state is field 3, utime 14, stime 15.
+    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
   }
 
   /** Waits until the server accepts connections on {@code port}, or fails with its log. */
