@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hoochat.apiclient.ChatClient;
 import dev.hoochat.apiclient.ChatClient.Account;
 import dev.hoochat.apiclient.ChatClient.Reply;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,8 +64,7 @@ class SqliteCrashTest {
     List<Account> posters = new ArrayList<>();
     Account founder;
     List<String> groups = new ArrayList<>();
-    try (ServerProcess server =
-        ServerProcess.start(stderr, Map.of(), "--data-dir", data.toString(), "--post-limit", "0")) {
+    try (ServerProcess server = start(data, stderr)) {
       ChatClient api = new ChatClient(server.base());
       for (int i = 0; i < POSTERS; i++) {
         posters.add(api.signUp("poster" + i, "correct horse"));
@@ -85,9 +85,7 @@ class SqliteCrashTest {
 
     List<String> report = new ArrayList<>();
     for (int kill = 1; kill <= KILLS; kill++) {
-      try (ServerProcess server =
-          ServerProcess.start(
-              stderr, Map.of(), "--data-dir", data.toString(), "--post-limit", "0")) {
+      try (ServerProcess server = start(data, stderr)) {
         ChatClient api = new ChatClient(server.base());
         int retried = retryInFlight(api);
         verifyThroughTheApi(api, posters.get(0), founder, groups);
@@ -121,8 +119,7 @@ class SqliteCrashTest {
       }
       verifyTheFile(data, groups);
     }
-    try (ServerProcess server =
-        ServerProcess.start(stderr, Map.of(), "--data-dir", data.toString(), "--post-limit", "0")) {
+    try (ServerProcess server = start(data, stderr)) {
       ChatClient api = new ChatClient(server.base());
       retryInFlight(api);
       verifyThroughTheApi(api, posters.get(0), founder, groups);
@@ -136,6 +133,25 @@ class SqliteCrashTest {
         groupsFounded.size(),
         retryAnswers.getOrDefault(200, 0),
         retryAnswers.getOrDefault(201, 0));
+  }
+
+  /**
+   * The server on {@code data}, with the limits on posting and on groups owned and joined turned
+   * off: the clients post and found groups as fast as they can until the kill, and a fast machine
+   * would otherwise reach a limit first (the founder once founded over 100 groups in five rounds).
+   */
+  private static ServerProcess start(Path data, Path stderr) throws IOException {
+    return ServerProcess.start(
+        stderr,
+        Map.of(),
+        "--data-dir",
+        data.toString(),
+        "--post-limit",
+        "0",
+        "--groups-owned-per-user",
+        "0",
+        "--groups-joined-per-user",
+        "0");
   }
 
   /** Posts until the server stops answering; every answer is recorded, every silence too. */
