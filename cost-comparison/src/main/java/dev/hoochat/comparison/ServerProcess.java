@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A server the lab started as a child process, its output in a file in its directory, and its CPU
@@ -72,9 +74,9 @@ final class ServerProcess implements AutoCloseable {
    * of two snapshots can only undercount.
    */
   Map<String, Double> compilerCpuSeconds() {
-    Map<String, Double> byThread = new java.util.HashMap<>();
+    Map<String, Double> byThread = new HashMap<>();
     Path tasks = Path.of("/proc/" + process.pid() + "/task");
-    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+    try (Stream<Path> threads = Files.list(tasks)) {
       for (Path thread : (Iterable<Path>) threads::iterator) {
         try {
           String comm = Files.readString(thread.resolve("comm")).strip();
