@@ -93,7 +93,7 @@ class MetricsAndSlowReadersTest {
           ChatSocket reading = api.connect(reader.token())) {
         int sent = 0;
         // The kernel's buffers (up to 4 MiB here) fill first; then the server's queue grows.
-        while (sent < 6_000 && gone(server) == 0) {
+        while (sent < 6_000 && forgotten(server) == 0) {
           for (int i = 0; i < 100; i++) {
             assertThat(api.post(messages, poster.token(), post).status()).isEqualTo(201);
           }
@@ -101,7 +101,9 @@ class MetricsAndSlowReadersTest {
           reading.awaitMessages(groupId, sent, WAIT);
         }
 
-        assertThat(gone(server)).as("connections cut after %d messages", sent).isEqualTo(1);
+        assertThat(forgotten(server))
+            .as("the stalled connection forgotten after %d messages", sent)
+            .isPositive();
         List<Long> seqs =
             reading.awaitMessages(groupId, sent, WAIT).stream()
                 .map(m -> m.get("seq").asLong())
@@ -118,8 +120,15 @@ class MetricsAndSlowReadersTest {
     }
   }
 
-  private static long gone(HooChatServer server) {
-    return PortCalls.parse(server.scrapeMetrics()).count("push", "pusher", "push", "gone");
+  /**
+   * Times the server took a connection out of its registry: the stalled one, once cut, is taken out
+   * either by its close (Jetty reports the socket it disconnected) or by the next push that finds
+   * it gone, whichever comes first — on a fast machine the close always does, so no push ever finds
+   * it gone. The reader's connection stays until the end.
+   */
+  private static long forgotten(HooChatServer server) {
+    return PortCalls.parse(server.scrapeMetrics())
+        .count("store", "connections", "unregister", "ok");
   }
 
   /** A WebSocket upgrade by hand, on a socket with a tiny receive buffer that is never read. */
