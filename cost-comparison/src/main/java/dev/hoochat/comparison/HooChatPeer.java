@@ -5,9 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -59,29 +57,28 @@ final class HooChatPeer implements PeerProtocol {
 
   @Override
   public Server start(Path dir) throws java.io.IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmFlags);
-    command.addAll(
-        List.of(
-            "-jar",
-            serverJar().toString(),
-            "--port",
-            "0",
-            "--store",
-            "memory",
-            "--cache",
-            "memory",
-            "--post-limit",
-            "0",
-            "--password-iterations",
-            "1000",
-            "--max-connections-per-address",
-            "0",
-            "--admin-port",
-            "-1"));
-    ServerProcess process = ServerProcess.start(name(), command, dir, Map.of());
+    ServerProcess process =
+        ServerProcess.startJava(
+            name(),
+            jvmFlags,
+            List.of(
+                "-jar",
+                serverJar().toString(),
+                "--port",
+                "0",
+                "--store",
+                "memory",
+                "--cache",
+                "memory",
+                "--post-limit",
+                "0",
+                "--password-iterations",
+                "1000",
+                "--max-connections-per-address",
+                "0",
+                "--admin-port",
+                "-1"),
+            dir);
     return new Running(process, process.awaitListening());
   }
 

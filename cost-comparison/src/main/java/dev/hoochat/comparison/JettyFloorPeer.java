@@ -4,9 +4,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The floor: {@link JettyFloorServer}, a bare Jetty broadcast, as a child process, driven by the
@@ -40,24 +38,23 @@ final class JettyFloorPeer implements PeerProtocol {
 
   @Override
   public Server start(Path dir) throws java.io.IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmFlags);
-    command.addAll(
-        List.of(
-            "-cp",
-            classPath(),
-            JettyFloorServer.class.getName(),
-            "0",
-            batched ? "batched" : "at-once"));
-    ServerProcess process = ServerProcess.start(name(), command, dir, Map.of());
+    ServerProcess process =
+        ServerProcess.startJava(
+            name(),
+            jvmFlags,
+            List.of(
+                "-cp",
+                classPath(),
+                JettyFloorServer.class.getName(),
+                "0",
+                batched ? "batched" : "at-once"),
+            dir);
     URI base = process.awaitListening();
     return new Running(process, URI.create("ws://" + base.getAuthority() + "/v1/ws"));
   }
 
   /** This process's class path with absolute entries: the floor runs in its own directory. */
-  private static String classPath() {
+  static String classPath() {
     return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(java.util.stream.Collectors.joining(File.pathSeparator));

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -259,8 +258,7 @@ final class PeersCommand implements Callable<Integer> {
     tracker.ignoreBefore = start;
     tracker.recordFrom = start + (long) (warm * 1e9);
     router.current = tracker;
-    double[] cpuAtStart = {Double.NaN};
-    AtomicReference<Map<String, Double>> jitAtStart = new AtomicReference<>(Map.of());
+    AtomicReference<ServerProcess.Usage> atStart = new AtomicReference<>();
     Thread sampler =
         new Thread(
             () -> {
@@ -268,8 +266,7 @@ final class PeersCommand implements Callable<Integer> {
               while ((wait = tracker.recordFrom - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
               }
-              cpuAtStart[0] = process.cpuSeconds();
-              jitAtStart.set(process.compilerCpuSeconds());
+              atStart.set(process.usage());
             },
             "peers-cpu-sampler");
     sampler.start();
@@ -290,9 +287,7 @@ final class PeersCommand implements Callable<Integer> {
         });
     tracker.awaitSettled(posts, settle);
     sampler.join();
-    double cpu = process.cpuSeconds() - cpuAtStart[0];
-    double jit =
-        ServerProcess.compilerSecondsBetween(jitAtStart.get(), process.compilerCpuSeconds());
+    ServerProcess.Usage atEnd = process.usage();
     return new Row(
         name,
         rate,
@@ -305,8 +300,8 @@ final class PeersCommand implements Callable<Integer> {
         tracker.duplicated.get(),
         tracker.reordered.get(),
         tracker.strays.get(),
-        cpu,
-        jit,
+        atEnd.cpuSecondsSince(atStart.get()),
+        atEnd.compilerSecondsSince(atStart.get()),
         tracker.arrivedInWindow.get());
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,19 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(name, process, log);
   }
 
+  /**
+   * Starts a Java server on this lab's own JVM: {@code java}, then {@code jvmFlags}, then {@code
+   * args} (a {@code -jar} or {@code -cp} and what follows), as {@link #start}.
+   */
+  static ServerProcess startJava(String name, List<String> jvmFlags, List<String> args, Path dir)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(args);
+    return start(name, command, dir, Map.of());
+  }
+
   long pid() {
     return process.pid();
   }
@@ -91,6 +105,22 @@ final class ServerProcess implements AutoCloseable {
       throw new UncheckedIOException(name + " is gone (no " + tasks + ")", e);
     }
     return byThread;
+  }
+
+  /** The process's CPU time and its compilers' so far, read together. */
+  Usage usage() {
+    return new Usage(cpuSeconds(), compilerCpuSeconds());
+  }
+
+  /** A reading of {@link #usage()}: what the process used, and of it what its compilers used. */
+  record Usage(double cpuSeconds, Map<String, Double> compilers) {
+    double cpuSecondsSince(Usage earlier) {
+      return cpuSeconds - earlier.cpuSeconds;
+    }
+
+    double compilerSecondsSince(Usage earlier) {
+      return compilerSecondsBetween(earlier.compilers, compilers);
+    }
   }
 
   /** Seconds of JIT compilation between two {@link #compilerCpuSeconds()} snapshots. */

@@ -2,14 +2,11 @@ package dev.hoochat.comparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,20 +51,17 @@ class ServerProcessTest {
   }
 
   private ServerProcess floor(String name, List<String> flags) throws Exception {
-    Path own = Files.createDirectory(dir.resolve(name));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(flags);
-    command.addAll(
-        List.of(
-            "-cp",
-            List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator)),
-            JettyFloorServer.class.getName(),
-            "0",
-            "at-once"));
-    ServerProcess process = ServerProcess.start(name, command, own, Map.of());
+    ServerProcess process =
+        ServerProcess.startJava(
+            name,
+            flags,
+            List.of(
+                "-cp",
+                JettyFloorPeer.classPath(),
+                JettyFloorServer.class.getName(),
+                "0",
+                "at-once"),
+            Files.createDirectory(dir.resolve(name)));
     process.awaitListening();
     return process;
   }
